@@ -1,0 +1,312 @@
+//! Typed, read-only access to the claims of a payload the core has validated.
+
+use alloc::borrow::Cow;
+
+use crate::json::{self, JsonStr, Kind, Value};
+use crate::Error;
+
+/// Latest NumericDate accepted: 9999-12-31T23:59:59Z. Larger values are `invalid_claim`.
+const MAX_NUMERIC_DATE: f64 = 253_402_300_799.0;
+
+/// A JWT NumericDate (RFC 7519 section 2): seconds since the epoch, possibly fractional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NumericDate {
+    seconds: u64,
+    has_fraction: bool,
+}
+
+impl NumericDate {
+    /// Whole seconds since 1970-01-01T00:00:00Z (any fraction dropped).
+    pub const fn seconds(self) -> u64 {
+        self.seconds
+    }
+
+    fn parse(value: Value<'_>) -> Result<Self, Error> {
+        if value.kind != Kind::Number {
+            return Err(Error::InvalidClaim);
+        }
+        let number: f64 = value.text.parse().map_err(|_| Error::InvalidClaim)?;
+        if !number.is_finite() || !(0.0..=MAX_NUMERIC_DATE).contains(&number) {
+            return Err(Error::InvalidClaim);
+        }
+        // In range and non-negative, so the conversion is exact for the integer part.
+        let seconds = number as u64;
+        Ok(Self {
+            seconds,
+            has_fraction: number > seconds as f64,
+        })
+    }
+
+    /// `now < self + leeway` (the `exp` rule), exact for fractional dates.
+    pub(crate) fn is_after(self, now: u64, leeway: u64) -> bool {
+        let limit = self.seconds.saturating_add(leeway);
+        if self.has_fraction {
+            now <= limit
+        } else {
+            now < limit
+        }
+    }
+
+    /// `self - leeway <= now` (the `nbf` rule), exact for fractional dates.
+    pub(crate) fn has_passed(self, now: u64, leeway: u64) -> bool {
+        let horizon = now.saturating_add(leeway);
+        if self.has_fraction {
+            self.seconds < horizon
+        } else {
+            self.seconds <= horizon
+        }
+    }
+}
+
+/// The claims of a verified (or explicitly unverified) token.
+///
+/// String accessors return decoded text (`"https:\/\/x"` reads as `https://x`), borrowed
+/// when the JSON had no escapes. Every standard claim the core knows has already been
+/// type-checked during verification, so accessors return `None` only when it is absent.
+/// Read anything else with [`get_str`](Claims::get_str), or deserialize the whole
+/// payload into your own type with
+/// [`VerifiedToken::deserialize_claims`](crate::VerifiedToken::deserialize_claims).
+#[derive(Debug, Clone, Copy)]
+pub struct Claims<'a> {
+    json: &'a str,
+}
+
+impl<'a> Claims<'a> {
+    /// Wraps a payload the JSON validator accepted and that is an object.
+    pub(crate) fn new(json: &'a str) -> Self {
+        Self { json }
+    }
+
+    /// The raw payload JSON, exactly as the issuer wrote it.
+    pub fn json(&self) -> &'a str {
+        self.json
+    }
+
+    pub(crate) fn value(&self, name: &str) -> Option<Value<'a>> {
+        json::object_members(self.json)?.get(name)
+    }
+
+    /// A string claim; `Err(InvalidClaim)` if present with another type.
+    pub(crate) fn string(&self, name: &str) -> Result<Option<JsonStr<'a>>, Error> {
+        match self.value(name) {
+            None => Ok(None),
+            Some(value) => value.as_str().map(Some).ok_or(Error::InvalidClaim),
+        }
+    }
+
+    /// A NumericDate claim; `Err(InvalidClaim)` if not a number in range.
+    pub(crate) fn date(&self, name: &str) -> Result<Option<NumericDate>, Error> {
+        self.value(name).map(NumericDate::parse).transpose()
+    }
+
+    /// An array-of-strings claim; `Err(InvalidClaim)` for any other type.
+    pub(crate) fn string_list(
+        &self,
+        name: &str,
+    ) -> Result<Option<impl Iterator<Item = JsonStr<'a>> + Clone>, Error> {
+        match self.value(name) {
+            None => Ok(None),
+            Some(value) => value.string_elements().map(Some).ok_or(Error::InvalidClaim),
+        }
+    }
+
+    /// `aud` as its values: one string, or an array of strings (RFC 7519 4.1.3).
+    pub(crate) fn audiences(
+        &self,
+    ) -> Result<Option<impl Iterator<Item = JsonStr<'a>> + Clone>, Error> {
+        let Some(value) = self.value("aud") else {
+            return Ok(None);
+        };
+        let single = value.as_str();
+        let list = if value.kind == Kind::Array {
+            Some(value.string_elements().ok_or(Error::InvalidClaim)?)
+        } else if single.is_some() {
+            None
+        } else {
+            return Err(Error::InvalidClaim);
+        };
+        Ok(Some(single.into_iter().chain(list.into_iter().flatten())))
+    }
+
+    /// Checks the JSON type of every standard claim the core knows.
+    pub(crate) fn check_standard_types(&self) -> Result<(), Error> {
+        for name in STRING_CLAIMS {
+            self.string(name)?;
+        }
+        for name in DATE_CLAIMS {
+            self.date(name)?;
+        }
+        self.audiences()?;
+        self.string_list("cognito:groups")?;
+        Ok(())
+    }
+
+    /// Any top-level string claim, decoded; `None` if absent or not a string.
+    pub fn get_str(&self, name: &str) -> Option<Cow<'a, str>> {
+        self.value(name)?.as_str().map(JsonStr::to_cow)
+    }
+
+    /// Any top-level boolean claim; `None` if absent or not a boolean.
+    pub fn get_bool(&self, name: &str) -> Option<bool> {
+        self.value(name)?.as_bool()
+    }
+
+    /// Any top-level claim's raw JSON text (strings without their quotes, escapes kept).
+    pub fn get_raw(&self, name: &str) -> Option<&'a str> {
+        self.value(name).map(|value| value.text)
+    }
+
+    /// `sub`: the subject (Cognito: the user's UUID).
+    pub fn sub(&self) -> Option<Cow<'a, str>> {
+        self.get_str("sub")
+    }
+
+    /// `iss`: the issuer.
+    pub fn iss(&self) -> Option<Cow<'a, str>> {
+        self.get_str("iss")
+    }
+
+    /// `jti`: the token id.
+    pub fn jti(&self) -> Option<Cow<'a, str>> {
+        self.get_str("jti")
+    }
+
+    /// `token_use` (Cognito): `"id"` or `"access"`.
+    pub fn token_use(&self) -> Option<Cow<'a, str>> {
+        self.get_str("token_use")
+    }
+
+    /// `client_id` (Cognito access tokens).
+    pub fn client_id(&self) -> Option<Cow<'a, str>> {
+        self.get_str("client_id")
+    }
+
+    /// `scope`: space-separated OAuth scopes.
+    pub fn scope(&self) -> Option<Cow<'a, str>> {
+        self.get_str("scope")
+    }
+
+    /// Whether `scope` lists `wanted` (exact match of one space-separated entry).
+    pub fn has_scope(&self, wanted: &str) -> bool {
+        self.scope()
+            .is_some_and(|scopes| scopes.split(' ').any(|s| s == wanted))
+    }
+
+    /// `username` (Cognito access tokens).
+    pub fn username(&self) -> Option<Cow<'a, str>> {
+        self.get_str("username")
+    }
+
+    /// `cognito:username` (Cognito id tokens).
+    pub fn cognito_username(&self) -> Option<Cow<'a, str>> {
+        self.get_str("cognito:username")
+    }
+
+    /// `exp`: expiry time.
+    pub fn exp(&self) -> Option<NumericDate> {
+        self.date("exp").ok().flatten()
+    }
+
+    /// `nbf`: not-before time.
+    pub fn nbf(&self) -> Option<NumericDate> {
+        self.date("nbf").ok().flatten()
+    }
+
+    /// `iat`: issue time.
+    pub fn iat(&self) -> Option<NumericDate> {
+        self.date("iat").ok().flatten()
+    }
+
+    /// `auth_time` (Cognito): when the user authenticated.
+    pub fn auth_time(&self) -> Option<NumericDate> {
+        self.date("auth_time").ok().flatten()
+    }
+
+    /// `aud` values, decoded (one string or each string of an array).
+    pub fn aud(&self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+        self.audiences()
+            .ok()
+            .flatten()
+            .into_iter()
+            .flatten()
+            .map(JsonStr::to_cow)
+    }
+
+    /// `cognito:groups`, decoded.
+    pub fn groups(&self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
+        self.string_list("cognito:groups")
+            .ok()
+            .flatten()
+            .into_iter()
+            .flatten()
+            .map(JsonStr::to_cow)
+    }
+
+    /// Whether the user is in `group` (`cognito:groups`).
+    pub fn in_group(&self, group: &str) -> bool {
+        self.groups().any(|g| g == group)
+    }
+}
+
+/// Standard claims that must be strings when present.
+const STRING_CLAIMS: [&str; 8] = [
+    "iss",
+    "sub",
+    "jti",
+    "token_use",
+    "client_id",
+    "scope",
+    "username",
+    "cognito:username",
+];
+
+/// Standard claims that must be NumericDates when present.
+const DATE_CLAIMS: [&str; 4] = ["exp", "nbf", "iat", "auth_time"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Result<NumericDate, Error> {
+        NumericDate::parse(Value {
+            kind: Kind::Number,
+            text,
+        })
+    }
+
+    #[test]
+    fn numeric_dates_in_range_parse() {
+        assert_eq!(date("1585181213").unwrap().seconds(), 1_585_181_213);
+        assert_eq!(date("1.5e3").unwrap().seconds(), 1500);
+        assert_eq!(date("0").unwrap().seconds(), 0);
+    }
+
+    #[test]
+    fn negative_or_huge_numeric_dates_are_invalid() {
+        for text in ["-1", "1e300", "253402300800", "-0.5"] {
+            assert_eq!(date(text), Err(Error::InvalidClaim), "{text}");
+        }
+    }
+
+    #[test]
+    fn fractional_expiry_is_exact() {
+        let exp = date("1000.5").unwrap();
+        assert!(exp.is_after(1000, 0));
+        assert!(!exp.is_after(1001, 0));
+        let whole = date("1000").unwrap();
+        assert!(!whole.is_after(1000, 0));
+        assert!(whole.is_after(999, 0));
+        assert!(whole.is_after(1000, 1));
+    }
+
+    #[test]
+    fn fractional_not_before_is_exact() {
+        let nbf = date("1000.5").unwrap();
+        assert!(!nbf.has_passed(1000, 0));
+        assert!(nbf.has_passed(1001, 0));
+        let whole = date("1000").unwrap();
+        assert!(whole.has_passed(1000, 0));
+        assert!(!whole.has_passed(999, 0));
+        assert!(whole.has_passed(999, 1));
+    }
+}

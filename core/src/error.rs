@@ -1,0 +1,195 @@
+//! The one error type: a stable code per way a token, key set or fetch can fail.
+
+use core::fmt;
+
+/// Why a token (or a key set) was not accepted.
+///
+/// Every variant has a stable snake_case [`code`](Error::code) that never changes meaning;
+/// adapters surface the same string (Rust `Display` prefix, JS `err.code`, CLI `--json`).
+/// [`Display`](fmt::Display) gives a sentence for humans.
+///
+/// ```
+/// use edgejwt_core::Error;
+/// assert_eq!(Error::Expired.code(), "expired");
+/// assert_eq!(Error::Expired.to_string(), "expired: the token has expired");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// The token is longer than the policy's limit; nothing was decoded.
+    TooLarge,
+    /// The token is not a well-formed compact JWS/JWT (shape, base64url, JSON, header).
+    Malformed,
+    /// The header's `alg` is not on the verifier's allow-list.
+    UnsupportedAlgorithm,
+    /// The header has no `kid`, so no key can be chosen.
+    MissingKid,
+    /// No key in the key set has the token's `kid`.
+    UnknownKid,
+    /// A key with the token's `kid` exists but policy forbids using it for this token.
+    KeyRejected,
+    /// The signature does not verify with the key.
+    BadSignature,
+    /// `exp` is in the past (leeway included).
+    Expired,
+    /// `nbf` is in the future (leeway included).
+    NotYetValid,
+    /// `iss` is not the configured issuer.
+    IssuerMismatch,
+    /// `aud` contains none of the configured audiences.
+    AudienceMismatch,
+    /// Cognito `token_use` is not the configured one (`id` or `access`).
+    TokenUseMismatch,
+    /// The Cognito client id (`aud` of id tokens, `client_id` of access tokens) is not allowed.
+    ClientIdMismatch,
+    /// `cognito:groups` contains none of the required groups.
+    GroupMismatch,
+    /// `scope` contains none of the required scopes.
+    ScopeMismatch,
+    /// A claim the policy requires is absent.
+    MissingClaim,
+    /// A claim has the wrong JSON type or an out-of-range value.
+    InvalidClaim,
+    /// The caller's custom check rejected the token.
+    CustomRejected,
+    /// (Adapters) the key set could not be fetched and no usable copy is cached.
+    JwksUnavailable,
+    /// The key set document is malformed.
+    JwksInvalid,
+}
+
+impl Error {
+    /// Every error, in declaration order (useful for documentation and exhaustive tests).
+    pub const ALL: [Error; 20] = [
+        Error::TooLarge,
+        Error::Malformed,
+        Error::UnsupportedAlgorithm,
+        Error::MissingKid,
+        Error::UnknownKid,
+        Error::KeyRejected,
+        Error::BadSignature,
+        Error::Expired,
+        Error::NotYetValid,
+        Error::IssuerMismatch,
+        Error::AudienceMismatch,
+        Error::TokenUseMismatch,
+        Error::ClientIdMismatch,
+        Error::GroupMismatch,
+        Error::ScopeMismatch,
+        Error::MissingClaim,
+        Error::InvalidClaim,
+        Error::CustomRejected,
+        Error::JwksUnavailable,
+        Error::JwksInvalid,
+    ];
+
+    /// The stable snake_case code, as fixed in `design.md`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Error::TooLarge => "too_large",
+            Error::Malformed => "malformed",
+            Error::UnsupportedAlgorithm => "unsupported_algorithm",
+            Error::MissingKid => "missing_kid",
+            Error::UnknownKid => "unknown_kid",
+            Error::KeyRejected => "key_rejected",
+            Error::BadSignature => "bad_signature",
+            Error::Expired => "expired",
+            Error::NotYetValid => "not_yet_valid",
+            Error::IssuerMismatch => "issuer_mismatch",
+            Error::AudienceMismatch => "audience_mismatch",
+            Error::TokenUseMismatch => "token_use_mismatch",
+            Error::ClientIdMismatch => "client_id_mismatch",
+            Error::GroupMismatch => "group_mismatch",
+            Error::ScopeMismatch => "scope_mismatch",
+            Error::MissingClaim => "missing_claim",
+            Error::InvalidClaim => "invalid_claim",
+            Error::CustomRejected => "custom_rejected",
+            Error::JwksUnavailable => "jwks_unavailable",
+            Error::JwksInvalid => "jwks_invalid",
+        }
+    }
+
+    /// A sentence for humans; never includes token contents.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Error::TooLarge => "the token is longer than the allowed maximum",
+            Error::Malformed => "the token is not a well-formed JWT",
+            Error::UnsupportedAlgorithm => "the token's algorithm is not allowed",
+            Error::MissingKid => "the token header has no key id (kid)",
+            Error::UnknownKid => "no key in the key set has the token's key id",
+            Error::KeyRejected => "the key for this token's key id may not be used for it",
+            Error::BadSignature => "the signature does not verify",
+            Error::Expired => "the token has expired",
+            Error::NotYetValid => "the token is not valid yet (nbf)",
+            Error::IssuerMismatch => "the token was issued by another issuer",
+            Error::AudienceMismatch => "the token is meant for another audience",
+            Error::TokenUseMismatch => "the token is of the wrong kind (token_use)",
+            Error::ClientIdMismatch => "the token was issued to another client",
+            Error::GroupMismatch => "the user is in none of the required groups",
+            Error::ScopeMismatch => "the token has none of the required scopes",
+            Error::MissingClaim => "a required claim is missing",
+            Error::InvalidClaim => "a claim has the wrong type or an invalid value",
+            Error::CustomRejected => "the application's own check rejected the token",
+            Error::JwksUnavailable => "the key set could not be fetched",
+            Error::JwksInvalid => "the key set is not a valid JWKS",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message())
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// A verifier or key was configured wrongly: reported when it is built, never per token.
+///
+/// ```
+/// use edgejwt_core::{ConfigError, Policy, TokenUse};
+/// let err = Policy::cognito("not a pool id", TokenUse::Access).client_id("c").build().unwrap_err();
+/// assert_eq!(err, ConfigError::InvalidUserPoolId);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The Cognito user pool id is not of the form `region_id` (`us-east-1_AbC123`).
+    InvalidUserPoolId,
+    /// A Cognito policy needs at least one allowed client id.
+    NoClientIds,
+    /// A generic OIDC policy needs at least one allowed audience.
+    NoAudiences,
+    /// The issuer is empty.
+    EmptyIssuer,
+    /// The algorithm allow-list is empty.
+    NoAlgorithms,
+    /// The minimum RSA modulus size is outside 1024..=8192 bits.
+    InvalidKeySize,
+    /// A limit (token length, JSON depth) is zero or beyond what the core supports.
+    InvalidLimit,
+    /// An algorithm name is not one of `RS256`, `RS384`, `RS512`.
+    UnknownAlgorithm,
+    /// A configured string (issuer, client id, audience, group, scope) is empty.
+    EmptyValue,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ConfigError::InvalidUserPoolId => {
+                "the user pool id must look like `us-east-1_AbC123` (region, underscore, id)"
+            }
+            ConfigError::NoClientIds => "at least one client id is required",
+            ConfigError::NoAudiences => "at least one audience is required",
+            ConfigError::EmptyIssuer => "the issuer must not be empty",
+            ConfigError::NoAlgorithms => "at least one algorithm must be allowed",
+            ConfigError::InvalidKeySize => "the minimum RSA key size must be 1024..=8192 bits",
+            ConfigError::InvalidLimit => "a limit is zero or larger than supported",
+            ConfigError::UnknownAlgorithm => "unknown algorithm (supported: RS256, RS384, RS512)",
+            ConfigError::EmptyValue => "configured values must not be empty",
+        })
+    }
+}
+
+impl core::error::Error for ConfigError {}

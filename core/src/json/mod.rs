@@ -1,0 +1,557 @@
+//! Strict JSON for untrusted input: validate once (grammar, depth, duplicate members)
+//! without recursion or allocation, then read members of the validated text.
+
+mod string;
+
+pub(crate) use string::JsonStr;
+
+/// Deepest nesting any policy may allow; the validator's stack is this big.
+pub(crate) const MAX_SUPPORTED_DEPTH: usize = 64;
+/// Members held at once for the duplicate check (those of all currently open objects).
+const MAX_OPEN_MEMBERS: usize = 512;
+
+/// Why the validator refused a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonError {
+    /// Not JSON (RFC 8259), or a string that cannot be decoded to Unicode.
+    Syntax,
+    /// Nested deeper than allowed.
+    TooDeep,
+    /// An object has two members with the same (decoded) name.
+    DuplicateMember,
+    /// More members open at once than the duplicate check can hold.
+    TooManyMembers,
+}
+
+/// A byte span inside the document.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    is_object: bool,
+    /// Index in the member stack where this object's names start.
+    first_member: usize,
+}
+
+#[derive(Clone)]
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, pos: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+        if self.bump() == Some(byte) {
+            Ok(())
+        } else {
+            Err(JsonError::Syntax)
+        }
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut value = 0u32;
+        for _ in 0..4 {
+            let digit = self
+                .bump()
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or(JsonError::Syntax)?;
+            value = value * 16 + digit;
+        }
+        Ok(value)
+    }
+
+    /// At an opening quote: checks the string and returns the span of its contents.
+    fn string(&mut self) -> Result<Span, JsonError> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.bump().ok_or(JsonError::Syntax)? {
+                b'"' => {
+                    return Ok(Span {
+                        start,
+                        end: self.pos - 1,
+                    })
+                }
+                b'\\' => match self.bump().ok_or(JsonError::Syntax)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                    b'u' => {
+                        let unit = self.hex4()?;
+                        if (0xDC00..0xE000).contains(&unit) {
+                            return Err(JsonError::Syntax);
+                        }
+                        if (0xD800..0xDC00).contains(&unit) {
+                            self.expect(b'\\')?;
+                            self.expect(b'u')?;
+                            if !(0xDC00..0xE000).contains(&self.hex4()?) {
+                                return Err(JsonError::Syntax);
+                            }
+                        }
+                    }
+                    _ => return Err(JsonError::Syntax),
+                },
+                0x00..=0x1F => return Err(JsonError::Syntax),
+                _ => {}
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Span, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(JsonError::Syntax),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(JsonError::Syntax);
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(JsonError::Syntax);
+            }
+        }
+        Ok(Span {
+            start,
+            end: self.pos,
+        })
+    }
+
+    fn literal(&mut self, word: &str) -> Result<Span, JsonError> {
+        let start = self.pos;
+        let end = start + word.len();
+        if self.text.as_bytes().get(start..end) == Some(word.as_bytes()) {
+            self.pos = end;
+            Ok(Span { start, end })
+        } else {
+            Err(JsonError::Syntax)
+        }
+    }
+}
+
+/// Checks that `doc` is one JSON value, nested at most `max_depth` deep (capped at
+/// [`MAX_SUPPORTED_DEPTH`]), with no object holding two members of the same name.
+///
+/// Iterative with fixed-size stacks: no recursion and no allocation, whatever the input.
+pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
+    let max_depth = max_depth.min(MAX_SUPPORTED_DEPTH);
+    let mut c = Cursor::new(doc);
+    let mut frames: heapless::Vec<Frame, MAX_SUPPORTED_DEPTH> = heapless::Vec::new();
+    let mut members: heapless::Vec<Span, MAX_OPEN_MEMBERS> = heapless::Vec::new();
+
+    'value: loop {
+        c.skip_ws();
+        match c.peek() {
+            Some(open @ (b'{' | b'[')) => {
+                c.pos += 1;
+                let is_object = open == b'{';
+                if frames.len() >= max_depth {
+                    return Err(JsonError::TooDeep);
+                }
+                frames
+                    .push(Frame {
+                        is_object,
+                        first_member: members.len(),
+                    })
+                    .map_err(|_| JsonError::TooDeep)?;
+                c.skip_ws();
+                let close = if is_object { b'}' } else { b']' };
+                if c.peek() == Some(close) {
+                    c.pos += 1;
+                    frames.pop();
+                } else {
+                    if is_object {
+                        let first_member = members.len();
+                        member_name(&mut c, &mut members, first_member)?;
+                    }
+                    continue 'value;
+                }
+            }
+            Some(b'"') => {
+                c.string()?;
+            }
+            Some(b't') => {
+                c.literal("true")?;
+            }
+            Some(b'f') => {
+                c.literal("false")?;
+            }
+            Some(b'n') => {
+                c.literal("null")?;
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                c.number()?;
+            }
+            _ => return Err(JsonError::Syntax),
+        }
+
+        // A value is complete: close containers until one wants another value.
+        loop {
+            c.skip_ws();
+            let Some(&frame) = frames.last() else {
+                return if c.peek().is_none() {
+                    Ok(())
+                } else {
+                    Err(JsonError::Syntax)
+                };
+            };
+            match (frame.is_object, c.bump()) {
+                (true, Some(b',')) => {
+                    member_name(&mut c, &mut members, frame.first_member)?;
+                    continue 'value;
+                }
+                (false, Some(b',')) => continue 'value,
+                (true, Some(b'}')) => {
+                    members.truncate(frame.first_member);
+                    frames.pop();
+                }
+                (false, Some(b']')) => {
+                    frames.pop();
+                }
+                _ => return Err(JsonError::Syntax),
+            }
+        }
+    }
+}
+
+/// Reads `"name" :` and rejects a name already used in the same object.
+fn member_name(
+    c: &mut Cursor<'_>,
+    members: &mut heapless::Vec<Span, MAX_OPEN_MEMBERS>,
+    first_of_object: usize,
+) -> Result<(), JsonError> {
+    c.skip_ws();
+    if c.peek() != Some(b'"') {
+        return Err(JsonError::Syntax);
+    }
+    let span = c.string()?;
+    let name = JsonStr::new(c.slice(span));
+    let siblings = members.get(first_of_object..).unwrap_or(&[]);
+    if siblings
+        .iter()
+        .any(|other| JsonStr::new(c.slice(*other)).eq_json(name))
+    {
+        return Err(JsonError::DuplicateMember);
+    }
+    members.push(span).map_err(|_| JsonError::TooManyMembers)?;
+    c.skip_ws();
+    c.expect(b':')
+}
+
+/// The JSON type of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+}
+
+/// One value inside a validated document: its type and its text (for strings, the
+/// contents between the quotes, escapes intact).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Value<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) text: &'a str,
+}
+
+impl<'a> Value<'a> {
+    pub(crate) fn as_str(self) -> Option<JsonStr<'a>> {
+        (self.kind == Kind::String).then(|| JsonStr::new(self.text))
+    }
+
+    pub(crate) fn as_bool(self) -> Option<bool> {
+        match (self.kind, self.text) {
+            (Kind::Bool, "true") => Some(true),
+            (Kind::Bool, _) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The elements of an array value (empty for any other kind).
+    pub(crate) fn elements(self) -> Elements<'a> {
+        let mut cursor = Cursor::new(if self.kind == Kind::Array {
+            self.text
+        } else {
+            "[]"
+        });
+        cursor.pos = 1;
+        Elements {
+            cursor,
+            done: false,
+        }
+    }
+
+    /// The string elements of an array value, or `None` if it is not an array of strings.
+    pub(crate) fn string_elements(self) -> Option<impl Iterator<Item = JsonStr<'a>> + Clone> {
+        if self.kind != Kind::Array || self.elements().any(|e| e.kind != Kind::String) {
+            return None;
+        }
+        Some(self.elements().filter_map(Value::as_str))
+    }
+}
+
+/// Reads one value at the cursor of an already validated document.
+fn read_value<'a>(c: &mut Cursor<'a>) -> Option<Value<'a>> {
+    c.skip_ws();
+    let (kind, span) = match c.peek()? {
+        b'"' => (Kind::String, c.string().ok()?),
+        b't' => (Kind::Bool, c.literal("true").ok()?),
+        b'f' => (Kind::Bool, c.literal("false").ok()?),
+        b'n' => (Kind::Null, c.literal("null").ok()?),
+        b'{' | b'[' => {
+            let start = c.pos;
+            let kind = if c.peek()? == b'{' {
+                Kind::Object
+            } else {
+                Kind::Array
+            };
+            let mut depth = 0usize;
+            loop {
+                match c.peek()? {
+                    b'"' => {
+                        c.string().ok()?;
+                    }
+                    b'{' | b'[' => {
+                        depth += 1;
+                        c.pos += 1;
+                    }
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        c.pos += 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => c.pos += 1,
+                }
+            }
+            (kind, Span { start, end: c.pos })
+        }
+        _ => (Kind::Number, c.number().ok()?),
+    };
+    Some(Value {
+        kind,
+        text: c.slice(span),
+    })
+}
+
+/// Iterator over the members of a validated top-level object.
+pub(crate) struct Members<'a> {
+    cursor: Cursor<'a>,
+    done: bool,
+}
+
+/// The members of `doc` if it is a (validated) JSON object, else `None`.
+pub(crate) fn object_members(doc: &str) -> Option<Members<'_>> {
+    let mut cursor = Cursor::new(doc);
+    cursor.skip_ws();
+    (cursor.bump()? == b'{').then_some(Members {
+        cursor,
+        done: false,
+    })
+}
+
+impl<'a> Members<'a> {
+    /// The first member named `name` (names compared decoded).
+    pub(crate) fn get(mut self, name: &str) -> Option<Value<'a>> {
+        self.find_map(|(key, value)| key.eq_str(name).then_some(value))
+    }
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let c = &mut self.cursor;
+        c.skip_ws();
+        if c.peek() == Some(b'}') {
+            self.done = true;
+            return None;
+        }
+        let name = c.string().ok()?;
+        c.skip_ws();
+        c.expect(b':').ok()?;
+        let value = read_value(c)?;
+        c.skip_ws();
+        if c.bump() != Some(b',') {
+            self.done = true;
+        }
+        Some((JsonStr::new(self.cursor.slice(name)), value))
+    }
+}
+
+/// Iterator over the elements of a validated array.
+#[derive(Clone)]
+pub(crate) struct Elements<'a> {
+    cursor: Cursor<'a>,
+    done: bool,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Value<'a>;
+
+    fn next(&mut self) -> Option<Value<'a>> {
+        if self.done {
+            return None;
+        }
+        let c = &mut self.cursor;
+        c.skip_ws();
+        if c.peek() == Some(b']') {
+            self.done = true;
+            return None;
+        }
+        let value = read_value(c)?;
+        c.skip_ws();
+        if c.bump() != Some(b',') {
+            self.done = true;
+        }
+        Some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+
+    fn ok(doc: &str) -> bool {
+        validate(doc, 16).is_ok()
+    }
+
+    #[test]
+    fn accepts_rfc8259_values() {
+        for doc in [
+            "{}",
+            "[]",
+            " {\"a\" : [1, -0.5e+3, true, false, null, \"x\\u00e9\\ud83d\\ude00\"]}\n",
+            "0",
+            "\"s\"",
+            "{\"a\":{\"a\":1}}",
+        ] {
+            assert!(ok(doc), "{doc}");
+        }
+    }
+
+    #[test]
+    fn rejects_invalid_grammar() {
+        for doc in [
+            "",
+            "{",
+            "}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "[1,]",
+            "[01]",
+            "[1.]",
+            "[.5]",
+            "[1e]",
+            "[+1]",
+            "[tru]",
+            "[\"\\x\"]",
+            "[\"\\u12\"]",
+            "[\"a\u{1}\"]",
+            "{} {}",
+            "{'a':1}",
+            "[NaN]",
+            "[Infinity]",
+            "{\"a\" 1}",
+            "[\"\\ud800\"]",
+            "[\"\\udc00\"]",
+            "[\"\\ud800\\u0041\"]",
+        ] {
+            assert!(!ok(doc), "{doc:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_duplicate_members_even_when_escaped_differently() {
+        assert_eq!(
+            validate("{\"a\":1,\"a\":2}", 8),
+            Err(JsonError::DuplicateMember)
+        );
+        assert_eq!(
+            validate("{\"a\":1,\"\\u0061\":2}", 8),
+            Err(JsonError::DuplicateMember)
+        );
+        assert_eq!(validate("{\"a\":{\"a\":1},\"b\":{\"a\":2}}", 8), Ok(()));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let deep: String = "[".repeat(100_000);
+        assert_eq!(validate(&deep, 16), Err(JsonError::TooDeep));
+        let ok_depth = "[".repeat(16) + &"]".repeat(16);
+        assert_eq!(validate(&ok_depth, 16), Ok(()));
+        let too_deep = "[".repeat(17) + &"]".repeat(17);
+        assert_eq!(validate(&too_deep, 16), Err(JsonError::TooDeep));
+    }
+
+    #[test]
+    fn members_and_elements_read_validated_text() {
+        let doc = "{ \"a\\/b\" : [ \"x\" , {\"y\":[1]} ] , \"n\": 12.5 ,\"s\":\"q\\\"\"}";
+        validate(doc, 8).unwrap();
+        let members: alloc::vec::Vec<_> = object_members(doc).unwrap().collect();
+        assert_eq!(members.len(), 3);
+        assert!(members[0].0.eq_str("a/b"));
+        assert_eq!(members[0].1.kind, Kind::Array);
+        assert_eq!(members[0].1.elements().count(), 2);
+        assert_eq!(members[1].1.text, "12.5");
+        assert_eq!(members[2].1.as_str().unwrap().to_cow(), "q\"");
+        assert!(object_members(doc).unwrap().get("s").is_some());
+        assert!(object_members("[1]").is_none());
+    }
+}

@@ -1,0 +1,272 @@
+//! One verification key: imported once (JWK, RSA components, SPKI DER or PEM), kept parsed.
+
+use alloc::string::String;
+use core::fmt;
+
+use serde::Deserialize;
+use serde_json_core::str::EscapedStr;
+use spki::der::asn1::UintRef;
+use spki::der::{Decode, Reader, SliceReader};
+use spki::ObjectIdentifier;
+
+use crate::json::{self, JsonStr};
+use crate::signature::RsaKey;
+use crate::{base64url, Algorithm, Error};
+
+/// Why a key cannot be used for verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// `kty` is not `RSA` (EC, OKP, oct, unknown or miscased): skipped in a key set.
+    UnsupportedKeyType,
+    /// The key text or DER could not be decoded.
+    InvalidEncoding,
+    /// The modulus is missing, even, or otherwise not an RSA modulus.
+    InvalidModulus,
+    /// The public exponent is missing, even, 1, or too large.
+    InvalidExponent,
+    /// The modulus is below 1024 bits (policies require 2048 by default).
+    ModulusTooSmall,
+    /// The modulus is above 8192 bits.
+    ModulusTooLarge,
+    /// The JWK says it is not for verifying signatures (`use` is not `sig`, or `key_ops`
+    /// lacks `verify`).
+    NotForSignatures,
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            KeyError::UnsupportedKeyType => "not an RSA key",
+            KeyError::InvalidEncoding => "the key could not be decoded",
+            KeyError::InvalidModulus => "invalid RSA modulus",
+            KeyError::InvalidExponent => "invalid RSA public exponent (must be odd and > 1)",
+            KeyError::ModulusTooSmall => "RSA modulus smaller than 1024 bits",
+            KeyError::ModulusTooLarge => "RSA modulus larger than 8192 bits",
+            KeyError::NotForSignatures => "the key is not meant for verifying signatures",
+        })
+    }
+}
+
+impl core::error::Error for KeyError {}
+
+/// What a JWK's `alg` says the key may be used with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyAlgorithm {
+    /// No `alg` member: any algorithm the policy allows.
+    Any,
+    /// Exactly this algorithm.
+    Only(Algorithm),
+    /// Some other algorithm (PS256, RSA-OAEP, ...): never one we verify.
+    Other,
+}
+
+/// An RSA public key ready to verify signatures, optionally named by a key id.
+///
+/// Key material is parsed once, when the key is made; verification never re-parses it.
+///
+/// ```
+/// use edgejwt_core::PublicKey;
+/// let jwk = r#"{"kty":"RSA","kid":"k1","use":"sig","alg":"RS256","e":"AQAB",
+///   "n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"}"#;
+/// let key = PublicKey::from_jwk(jwk)?;
+/// assert_eq!(key.kid(), Some("k1"));
+/// assert_eq!(key.modulus_bits(), 2048);
+/// # Ok::<(), edgejwt_core::KeyError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PublicKey {
+    kid: Option<String>,
+    algorithm: KeyAlgorithm,
+    rsa: RsaKey,
+}
+
+/// The members of a JWK that matter to a verifier (others are ignored).
+#[derive(Deserialize)]
+pub(crate) struct JwkFields<'a> {
+    #[serde(borrow)]
+    pub(crate) kty: Option<EscapedStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) kid: Option<EscapedStr<'a>>,
+    #[serde(borrow, rename = "use")]
+    pub(crate) use_: Option<EscapedStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) key_ops: Option<heapless::Vec<EscapedStr<'a>, 16>>,
+    #[serde(borrow)]
+    pub(crate) alg: Option<EscapedStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) n: Option<EscapedStr<'a>>,
+    #[serde(borrow)]
+    pub(crate) e: Option<EscapedStr<'a>>,
+}
+
+/// Depth allowed in JWK/JWKS documents (`{"keys":[{"x5c":[..]}]}` is 3).
+pub(crate) const KEY_DOCUMENT_DEPTH: usize = 16;
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+
+fn escaped<'a>(s: &EscapedStr<'a>) -> JsonStr<'a> {
+    JsonStr::new(s.0)
+}
+
+impl JwkFields<'_> {
+    pub(crate) fn kid(&self) -> Option<String> {
+        self.kid.as_ref().map(|k| escaped(k).to_cow().into_owned())
+    }
+
+    /// Applies RFC 7517/7518 to the members and imports the key.
+    pub(crate) fn to_key(&self) -> Result<PublicKey, KeyError> {
+        if !self.kty.as_ref().is_some_and(|k| escaped(k).eq_str("RSA")) {
+            return Err(KeyError::UnsupportedKeyType);
+        }
+        if self
+            .use_
+            .as_ref()
+            .is_some_and(|u| !escaped(u).eq_str("sig"))
+        {
+            return Err(KeyError::NotForSignatures);
+        }
+        if let Some(ops) = &self.key_ops {
+            if !ops.iter().any(|op| escaped(op).eq_str("verify")) {
+                return Err(KeyError::NotForSignatures);
+            }
+        }
+        let param = |p: &Option<EscapedStr<'_>>, missing: KeyError| {
+            let text = escaped(p.as_ref().ok_or(missing)?).to_cow();
+            base64url::decode_param(&text).ok_or(KeyError::InvalidEncoding)
+        };
+        let n = param(&self.n, KeyError::InvalidModulus)?;
+        let e = param(&self.e, KeyError::InvalidExponent)?;
+        let algorithm = match &self.alg {
+            None => KeyAlgorithm::Any,
+            Some(alg) => escaped(alg)
+                .to_cow()
+                .parse::<Algorithm>()
+                .map_or(KeyAlgorithm::Other, KeyAlgorithm::Only),
+        };
+        Ok(PublicKey {
+            kid: self.kid(),
+            algorithm,
+            rsa: RsaKey::from_be_bytes(&n, &e)?,
+        })
+    }
+}
+
+impl PublicKey {
+    /// From the big-endian modulus `n` and public exponent `e` (leading zeros allowed).
+    pub fn from_rsa_components(n: &[u8], e: &[u8]) -> Result<Self, KeyError> {
+        Ok(Self {
+            kid: None,
+            algorithm: KeyAlgorithm::Any,
+            rsa: RsaKey::from_be_bytes(n, e)?,
+        })
+    }
+
+    /// From a DER `SubjectPublicKeyInfo` (the body of `-----BEGIN PUBLIC KEY-----`).
+    pub fn from_spki_der(der: &[u8]) -> Result<Self, KeyError> {
+        let spki =
+            spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|_| KeyError::InvalidEncoding)?;
+        if spki.algorithm.oid != RSA_ENCRYPTION {
+            return Err(KeyError::UnsupportedKeyType);
+        }
+        let rsa_public_key = spki
+            .subject_public_key
+            .as_bytes()
+            .ok_or(KeyError::InvalidEncoding)?;
+        let (n, e) = parse_pkcs1_public_key(rsa_public_key).ok_or(KeyError::InvalidEncoding)?;
+        Self::from_rsa_components(n, e)
+    }
+
+    /// From PEM text `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo).
+    pub fn from_spki_pem(pem: &str) -> Result<Self, KeyError> {
+        let (label, der) =
+            spki::der::pem::decode_vec(pem.as_bytes()).map_err(|_| KeyError::InvalidEncoding)?;
+        if label != "PUBLIC KEY" {
+            return Err(KeyError::InvalidEncoding);
+        }
+        Self::from_spki_der(&der)
+    }
+
+    /// From one JWK (RFC 7517) as JSON text, with its `kid`, `use`, `key_ops` and `alg`.
+    pub fn from_jwk(json_text: &str) -> Result<Self, KeyError> {
+        json::validate(json_text, KEY_DOCUMENT_DEPTH).map_err(|_| KeyError::InvalidEncoding)?;
+        let (fields, _) = serde_json_core::from_str::<JwkFields<'_>>(json_text)
+            .map_err(|_| KeyError::InvalidEncoding)?;
+        fields.to_key()
+    }
+
+    /// The same key, named `kid` (what tokens put in their header to choose it).
+    #[must_use]
+    pub fn with_kid(mut self, kid: &str) -> Self {
+        self.kid = Some(String::from(kid));
+        self
+    }
+
+    /// The same key, restricted to one algorithm (like a JWK `alg` member).
+    #[must_use]
+    pub fn with_algorithm(mut self, alg: Algorithm) -> Self {
+        self.algorithm = KeyAlgorithm::Only(alg);
+        self
+    }
+
+    /// The key id, if the key has one.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The algorithm this key is restricted to, if any (`None` for "any allowed").
+    pub fn algorithm(&self) -> Option<Algorithm> {
+        match self.algorithm {
+            KeyAlgorithm::Only(alg) => Some(alg),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn key_algorithm(&self) -> KeyAlgorithm {
+        self.algorithm
+    }
+
+    /// Size of the modulus in bits.
+    pub fn modulus_bits(&self) -> u32 {
+        self.rsa.modulus_bits()
+    }
+
+    /// Checks an RSASSA-PKCS1-v1_5 signature over raw bytes: the signature layer alone,
+    /// without any JWT rules. Most callers want [`Policy::verify`](crate::Policy::verify).
+    ///
+    /// The signature must be exactly as long as the modulus.
+    pub fn verify_signature(
+        &self,
+        alg: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), Error> {
+        if self.rsa.verify(alg, message, signature) {
+            Ok(())
+        } else {
+            Err(Error::BadSignature)
+        }
+    }
+
+    pub(crate) fn signature_len(&self) -> usize {
+        self.rsa.modulus_len()
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaKey {
+        &self.rsa
+    }
+}
+
+/// `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }` (RFC 8017 A.1.1).
+fn parse_pkcs1_public_key(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut reader = SliceReader::new(der).ok()?;
+    let (n, e) = reader
+        .sequence(|seq: &mut SliceReader<'_>| {
+            let n = UintRef::decode(seq)?;
+            let e = UintRef::decode(seq)?;
+            Ok::<_, spki::der::Error>((n, e))
+        })
+        .ok()?;
+    reader.finish().ok()?;
+    Some((n.as_bytes(), e.as_bytes()))
+}

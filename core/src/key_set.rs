@@ -1,0 +1,156 @@
+//! A bounded set of verification keys, usually parsed from an issuer's JWKS document.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::Deserialize;
+
+use crate::json::{self, JsonStr};
+use crate::key::{JwkFields, KEY_DOCUMENT_DEPTH};
+use crate::{Error, KeyError, PublicKey};
+
+/// One entry of a key set: a usable key, or a key we keep only to say why it is refused.
+#[derive(Debug, Clone)]
+enum Entry {
+    Usable(PublicKey),
+    /// Kept by `kid` so a token naming it gets `key_rejected`, not `unknown_kid`.
+    Unusable {
+        kid: Option<String>,
+        reason: KeyError,
+    },
+}
+
+/// What a key set holds under a `kid`.
+pub(crate) enum Lookup<'k> {
+    Found(&'k PublicKey),
+    Unusable,
+    Missing,
+}
+
+/// A bounded set of public keys, looked up by `kid`.
+///
+/// Keys of kinds the core does not verify with (EC, OKP, `oct`, unknown `kty`) and RSA
+/// keys that fail key policy are skipped, not fatal: a whole set must keep working when
+/// an issuer adds a key type we do not know. Tokens naming such a key get
+/// [`Error::KeyRejected`].
+///
+/// ```
+/// use edgejwt_core::KeySet;
+/// let jwks = r#"{"keys":[
+///   {"kty":"EC","crv":"P-256","kid":"ec1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+///   {"kty":"RSA","kid":"rsa1","use":"sig","alg":"RS256","e":"AQAB",
+///    "n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"}]}"#;
+/// let keys = KeySet::from_jwks(jwks)?;
+/// assert_eq!(keys.len(), 1);      // the RSA key
+/// assert_eq!(keys.skipped(), 1);  // the EC key
+/// # Ok::<(), edgejwt_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct KeySet {
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct JwksDocument<'a> {
+    #[serde(borrow)]
+    keys: heapless::Vec<JwkFields<'a>, { KeySet::MAX_KEYS }>,
+}
+
+impl KeySet {
+    /// Most keys (usable or skipped) one set holds; larger documents are `jwks_invalid`.
+    pub const MAX_KEYS: usize = 64;
+
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses a JWKS document (`{"keys":[...]}`, RFC 7517 section 5).
+    ///
+    /// Fails with [`Error::JwksInvalid`] when the document is not JSON, nests too deeply,
+    /// repeats a member name, has no `keys` array, a member of the wrong type, or more
+    /// than [`KeySet::MAX_KEYS`] keys.
+    pub fn from_jwks(json_text: &str) -> Result<Self, Error> {
+        json::validate(json_text, KEY_DOCUMENT_DEPTH).map_err(|_| Error::JwksInvalid)?;
+        let (document, _) = serde_json_core::from_str::<JwksDocument<'_>>(json_text)
+            .map_err(|_| Error::JwksInvalid)?;
+        let entries = document
+            .keys
+            .iter()
+            .map(|fields| match fields.to_key() {
+                Ok(key) => Entry::Usable(key),
+                Err(reason) => Entry::Unusable {
+                    kid: fields.kid(),
+                    reason,
+                },
+            })
+            .collect();
+        Ok(Self { entries })
+    }
+
+    /// Adds a key. Fails with [`Error::JwksInvalid`] once [`KeySet::MAX_KEYS`] are held.
+    pub fn insert(&mut self, key: PublicKey) -> Result<(), Error> {
+        if self.entries.len() >= Self::MAX_KEYS {
+            return Err(Error::JwksInvalid);
+        }
+        self.entries.push(Entry::Usable(key));
+        Ok(())
+    }
+
+    /// The usable keys.
+    pub fn keys(&self) -> impl Iterator<Item = &PublicKey> {
+        self.entries.iter().filter_map(|entry| match entry {
+            Entry::Usable(key) => Some(key),
+            Entry::Unusable { .. } => None,
+        })
+    }
+
+    /// How many usable keys the set holds.
+    pub fn len(&self) -> usize {
+        self.keys().count()
+    }
+
+    /// Whether the set holds no usable key.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many keys of the document were skipped (unsupported kind or failed key policy).
+    pub fn skipped(&self) -> usize {
+        self.entries.len() - self.len()
+    }
+
+    /// The keys that were skipped, with their `kid` and the reason (for diagnostics).
+    pub fn skipped_keys(&self) -> impl Iterator<Item = (Option<&str>, KeyError)> {
+        self.entries.iter().filter_map(|entry| match entry {
+            Entry::Unusable { kid, reason } => Some((kid.as_deref(), *reason)),
+            Entry::Usable(_) => None,
+        })
+    }
+
+    /// Whether a usable key has this `kid`.
+    pub fn contains_kid(&self, kid: &str) -> bool {
+        self.keys().any(|key| key.kid() == Some(kid))
+    }
+
+    /// The first usable key named `kid`; otherwise why a key of that name is unusable.
+    pub(crate) fn lookup(&self, kid: JsonStr<'_>) -> Lookup<'_> {
+        let mut unusable = false;
+        for entry in &self.entries {
+            match entry {
+                Entry::Usable(key) if key.kid().is_some_and(|k| kid.eq_str(k)) => {
+                    return Lookup::Found(key)
+                }
+                Entry::Unusable {
+                    kid: Some(name), ..
+                } if kid.eq_str(name) => unusable = true,
+                _ => {}
+            }
+        }
+        if unusable {
+            Lookup::Unusable
+        } else {
+            Lookup::Missing
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! What a verifier accepts: issuer, audiences or Cognito rules, algorithms, leeway, limits.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::json::MAX_SUPPORTED_DEPTH;
+use crate::signature::{MAX_MODULUS_BITS, MIN_HELD_MODULUS_BITS};
+use crate::{Algorithm, AlgorithmSet, Claims, ConfigError};
+
+/// Which kind of Cognito token a policy accepts (`token_use` claim).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenUse {
+    /// ID tokens (`token_use: "id"`): the client id is checked against `aud`.
+    Id,
+    /// Access tokens (`token_use: "access"`): the client id is checked against `client_id`.
+    Access,
+}
+
+impl TokenUse {
+    /// `"id"` or `"access"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TokenUse::Id => "id",
+            TokenUse::Access => "access",
+        }
+    }
+}
+
+/// Audience rules: the part of a policy that differs between generic OIDC and Cognito.
+#[derive(Debug, Clone)]
+pub(crate) enum AudienceRules {
+    /// `aud` must contain one of these.
+    Oidc { audiences: Vec<String> },
+    /// Cognito: `token_use`, client id, and optional groups/scopes (any-of).
+    Cognito {
+        token_use: TokenUse,
+        client_ids: Vec<String>,
+        groups: Vec<String>,
+        scopes: Vec<String>,
+    },
+}
+
+/// A caller's own last check over the verified claims; `false` rejects the token.
+pub type CustomCheck = dyn Fn(&Claims<'_>) -> bool + Send + Sync;
+
+/// A complete, validated verification policy. Build one with [`Policy::cognito`] or
+/// [`Policy::oidc`], then call [`Policy::verify`].
+///
+/// ```
+/// use edgejwt_core::{Policy, TokenUse};
+/// let policy = Policy::cognito("us-east-1_AbC123", TokenUse::Access)
+///     .client_id("3lt4gb6bs1pdbeu1b2vnhsg1q1")
+///     .leeway(5)
+///     .build()?;
+/// assert_eq!(policy.issuer(), "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123");
+/// # Ok::<(), edgejwt_core::ConfigError>(())
+/// ```
+pub struct Policy {
+    pub(crate) issuer: String,
+    pub(crate) rules: AudienceRules,
+    pub(crate) algorithms: AlgorithmSet,
+    pub(crate) leeway: u64,
+    pub(crate) max_token_len: usize,
+    pub(crate) max_json_depth: usize,
+    pub(crate) min_modulus_bits: u32,
+    pub(crate) custom: Option<Box<CustomCheck>>,
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("issuer", &self.issuer)
+            .field("rules", &self.rules)
+            .field("algorithms", &self.algorithms)
+            .field("leeway", &self.leeway)
+            .field("max_token_len", &self.max_token_len)
+            .field("max_json_depth", &self.max_json_depth)
+            .field("min_modulus_bits", &self.min_modulus_bits)
+            .field("custom", &self.custom.is_some())
+            .finish()
+    }
+}
+
+/// Builder for a generic OIDC policy (see [`Policy::oidc`]).
+pub struct Oidc {
+    issuer: String,
+    audiences: Vec<String>,
+}
+
+/// Builder state for a Cognito policy (see [`Policy::cognito`]).
+pub struct Cognito {
+    user_pool_id: String,
+    token_use: TokenUse,
+    client_ids: Vec<String>,
+    groups: Vec<String>,
+    scopes: Vec<String>,
+}
+
+/// Builds a [`Policy`]; every setting is checked in [`build`](PolicyBuilder::build).
+pub struct PolicyBuilder<Kind> {
+    kind: Kind,
+    algorithms: Vec<Algorithm>,
+    leeway: u64,
+    max_token_len: usize,
+    max_json_depth: usize,
+    min_modulus_bits: u32,
+    custom: Option<Box<CustomCheck>>,
+}
+
+impl Policy {
+    /// Default largest token accepted, in bytes (checked before any decoding).
+    pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
+    /// Default deepest JSON nesting in header and payload.
+    pub const DEFAULT_MAX_JSON_DEPTH: usize = 16;
+    /// Default smallest RSA modulus, in bits.
+    pub const DEFAULT_MIN_MODULUS_BITS: u32 = 2048;
+
+    /// A policy for any OIDC issuer: `iss` must equal `issuer` and `aud` must contain one
+    /// of the [`audience`](PolicyBuilder::audience)s (at least one is required).
+    pub fn oidc(issuer: &str) -> PolicyBuilder<Oidc> {
+        PolicyBuilder::new(Oidc {
+            issuer: String::from(issuer),
+            audiences: Vec::new(),
+        })
+    }
+
+    /// A policy for an Amazon Cognito user pool (`us-east-1_AbC123`): the issuer follows
+    /// from the pool id, `token_use` must match, and the client id must be one of the
+    /// [`client_id`](PolicyBuilder::client_id)s (at least one is required).
+    pub fn cognito(user_pool_id: &str, token_use: TokenUse) -> PolicyBuilder<Cognito> {
+        PolicyBuilder::new(Cognito {
+            user_pool_id: String::from(user_pool_id),
+            token_use,
+            client_ids: Vec::new(),
+            groups: Vec::new(),
+            scopes: Vec::new(),
+        })
+    }
+
+    /// The issuer tokens must name in `iss`.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// The allowed algorithms.
+    pub fn algorithms(&self) -> AlgorithmSet {
+        self.algorithms
+    }
+
+    /// The largest accepted token, in bytes.
+    pub fn max_token_len(&self) -> usize {
+        self.max_token_len
+    }
+}
+
+impl<Kind> PolicyBuilder<Kind> {
+    fn new(kind: Kind) -> Self {
+        Self {
+            kind,
+            algorithms: Vec::from([Algorithm::RS256]),
+            leeway: 0,
+            max_token_len: Policy::DEFAULT_MAX_TOKEN_LEN,
+            max_json_depth: Policy::DEFAULT_MAX_JSON_DEPTH,
+            min_modulus_bits: Policy::DEFAULT_MIN_MODULUS_BITS,
+            custom: None,
+        }
+    }
+
+    /// The allowed algorithms (default: RS256 only). The token's `alg` must be one of them.
+    #[must_use]
+    pub fn algorithms(mut self, algorithms: &[Algorithm]) -> Self {
+        self.algorithms = Vec::from(algorithms);
+        self
+    }
+
+    /// Seconds of clock skew tolerated for `exp` and `nbf` (default 0).
+    #[must_use]
+    pub fn leeway(mut self, seconds: u64) -> Self {
+        self.leeway = seconds;
+        self
+    }
+
+    /// Largest token accepted, in bytes (default 16 KiB).
+    #[must_use]
+    pub fn max_token_len(mut self, bytes: usize) -> Self {
+        self.max_token_len = bytes;
+        self
+    }
+
+    /// Deepest JSON nesting accepted in header and payload (default 16, at most 64).
+    #[must_use]
+    pub fn max_json_depth(mut self, depth: usize) -> Self {
+        self.max_json_depth = depth;
+        self
+    }
+
+    /// Smallest RSA modulus accepted, in bits (default 2048; 1024..=8192).
+    #[must_use]
+    pub fn min_modulus_bits(mut self, bits: u32) -> Self {
+        self.min_modulus_bits = bits;
+        self
+    }
+
+    /// A last check of your own, run after every built-in check passed; returning
+    /// `false` rejects the token with `custom_rejected`.
+    #[must_use]
+    pub fn custom_check(
+        mut self,
+        check: impl Fn(&Claims<'_>) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        self.custom = Some(Box::new(check));
+        self
+    }
+
+    fn finish(self, issuer: String, rules: AudienceRules) -> Result<Policy, ConfigError> {
+        if issuer.is_empty() {
+            return Err(ConfigError::EmptyIssuer);
+        }
+        if self.algorithms.is_empty() {
+            return Err(ConfigError::NoAlgorithms);
+        }
+        if !(MIN_HELD_MODULUS_BITS..=MAX_MODULUS_BITS).contains(&self.min_modulus_bits) {
+            return Err(ConfigError::InvalidKeySize);
+        }
+        if self.max_token_len == 0
+            || self.max_json_depth < 2
+            || self.max_json_depth > MAX_SUPPORTED_DEPTH
+        {
+            return Err(ConfigError::InvalidLimit);
+        }
+        Ok(Policy {
+            issuer,
+            rules,
+            algorithms: AlgorithmSet::from_slice(&self.algorithms),
+            leeway: self.leeway,
+            max_token_len: self.max_token_len,
+            max_json_depth: self.max_json_depth,
+            min_modulus_bits: self.min_modulus_bits,
+            custom: self.custom,
+        })
+    }
+}
+
+fn push_value(list: &mut Vec<String>, value: &str) {
+    list.push(String::from(value));
+}
+
+fn require_values(list: &[String], none: ConfigError) -> Result<(), ConfigError> {
+    if list.is_empty() {
+        return Err(none);
+    }
+    if list.iter().any(String::is_empty) {
+        return Err(ConfigError::EmptyValue);
+    }
+    Ok(())
+}
+
+impl PolicyBuilder<Oidc> {
+    /// Adds an accepted audience (`aud` must contain at least one accepted value).
+    #[must_use]
+    pub fn audience(mut self, audience: &str) -> Self {
+        push_value(&mut self.kind.audiences, audience);
+        self
+    }
+
+    /// Checks every setting and returns the policy.
+    pub fn build(self) -> Result<Policy, ConfigError> {
+        require_values(&self.kind.audiences, ConfigError::NoAudiences)?;
+        let issuer = self.kind.issuer.clone();
+        let audiences = self.kind.audiences.clone();
+        self.finish(issuer, AudienceRules::Oidc { audiences })
+    }
+}
+
+impl PolicyBuilder<Cognito> {
+    /// Adds an allowed app client id (at least one is required).
+    #[must_use]
+    pub fn client_id(mut self, client_id: &str) -> Self {
+        push_value(&mut self.kind.client_ids, client_id);
+        self
+    }
+
+    /// Requires membership of at least one of the added groups (`cognito:groups`).
+    #[must_use]
+    pub fn group(mut self, group: &str) -> Self {
+        push_value(&mut self.kind.groups, group);
+        self
+    }
+
+    /// Requires at least one of the added OAuth scopes (`scope`).
+    #[must_use]
+    pub fn scope(mut self, scope: &str) -> Self {
+        push_value(&mut self.kind.scopes, scope);
+        self
+    }
+
+    /// Checks every setting and returns the policy.
+    pub fn build(self) -> Result<Policy, ConfigError> {
+        let issuer = cognito_issuer(&self.kind.user_pool_id)?;
+        require_values(&self.kind.client_ids, ConfigError::NoClientIds)?;
+        for optional in [&self.kind.groups, &self.kind.scopes] {
+            if optional.iter().any(String::is_empty) {
+                return Err(ConfigError::EmptyValue);
+            }
+        }
+        let rules = AudienceRules::Cognito {
+            token_use: self.kind.token_use,
+            client_ids: self.kind.client_ids.clone(),
+            groups: self.kind.groups.clone(),
+            scopes: self.kind.scopes.clone(),
+        };
+        self.finish(issuer, rules)
+    }
+}
+
+/// Splits `us-east-1_AbC123` into region and id, checking both.
+fn split_user_pool_id(user_pool_id: &str) -> Result<(&str, &str), ConfigError> {
+    let (region, id) = user_pool_id
+        .split_once('_')
+        .ok_or(ConfigError::InvalidUserPoolId)?;
+    let region_ok = region.split('-').count() >= 3
+        && region.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && region.ends_with(|c: char| c.is_ascii_digit());
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    if region_ok && id_ok {
+        Ok((region, id))
+    } else {
+        Err(ConfigError::InvalidUserPoolId)
+    }
+}
+
+/// The issuer of a Cognito user pool: `https://cognito-idp.{region}.amazonaws.com/{pool}`.
+///
+/// ```
+/// assert_eq!(
+///     edgejwt_core::cognito_issuer("eu-west-1_Xyz9")?,
+///     "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Xyz9"
+/// );
+/// # Ok::<(), edgejwt_core::ConfigError>(())
+/// ```
+pub fn cognito_issuer(user_pool_id: &str) -> Result<String, ConfigError> {
+    let (region, _) = split_user_pool_id(user_pool_id)?;
+    Ok(format!(
+        "https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+    ))
+}
+
+/// The JWKS address of a Cognito user pool: `{issuer}/.well-known/jwks.json`.
+///
+/// ```
+/// assert!(edgejwt_core::cognito_jwks_url("us-east-1_AbC123")?.ends_with("/.well-known/jwks.json"));
+/// # Ok::<(), edgejwt_core::ConfigError>(())
+/// ```
+pub fn cognito_jwks_url(user_pool_id: &str) -> Result<String, ConfigError> {
+    Ok(format!(
+        "{}/.well-known/jwks.json",
+        cognito_issuer(user_pool_id)?
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_ids_are_checked() {
+        for good in ["us-east-1_AbC123", "us-gov-west-1_x", "ap-southeast-2_Q1"] {
+            assert!(cognito_issuer(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "us-east-1",
+            "_abc",
+            "us-east-1_",
+            "US-EAST-1_abc",
+            "us-east_abc",
+            "us-east-1_a/b",
+            "us-east-1_a.b",
+            "evil.com/x-1-1_a",
+        ] {
+            assert_eq!(
+                cognito_issuer(bad),
+                Err(ConfigError::InvalidUserPoolId),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn cognito_requires_a_client_id() {
+        let err = Policy::cognito("us-east-1_a", TokenUse::Id)
+            .build()
+            .unwrap_err();
+        assert_eq!(err, ConfigError::NoClientIds);
+        let err = Policy::cognito("us-east-1_a", TokenUse::Id)
+            .client_id("")
+            .build()
+            .unwrap_err();
+        assert_eq!(err, ConfigError::EmptyValue);
+    }
+
+    #[test]
+    fn oidc_requires_an_audience_and_an_issuer() {
+        assert_eq!(
+            Policy::oidc("https://i").build().unwrap_err(),
+            ConfigError::NoAudiences
+        );
+        assert_eq!(
+            Policy::oidc("").audience("a").build().unwrap_err(),
+            ConfigError::EmptyIssuer
+        );
+    }
+
+    #[test]
+    fn bad_limits_and_algorithms_are_config_errors() {
+        let base = || Policy::oidc("https://i").audience("a");
+        assert_eq!(
+            base().algorithms(&[]).build().unwrap_err(),
+            ConfigError::NoAlgorithms
+        );
+        assert_eq!(
+            base().min_modulus_bits(512).build().unwrap_err(),
+            ConfigError::InvalidKeySize
+        );
+        assert_eq!(
+            base().max_token_len(0).build().unwrap_err(),
+            ConfigError::InvalidLimit
+        );
+        assert_eq!(
+            base().max_json_depth(65).build().unwrap_err(),
+            ConfigError::InvalidLimit
+        );
+    }
+}

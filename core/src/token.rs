@@ -1,0 +1,156 @@
+//! The compact serialisation: size, shape and header rules (design.md steps 1 to 3).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::json::{self, JsonStr};
+use crate::{base64url, Algorithm, AlgorithmSet, Error};
+
+/// The three base64url segments of a compact token, plus the signing input.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Segments<'t> {
+    pub(crate) header: &'t str,
+    pub(crate) payload: &'t str,
+    pub(crate) signature: &'t str,
+    /// `header.payload`, the bytes the signature covers.
+    pub(crate) signing_input: &'t str,
+}
+
+/// Steps 1 and 2: size limit, then exactly three non-empty canonical base64url segments.
+pub(crate) fn split(token: &str, max_len: usize) -> Result<Segments<'_>, Error> {
+    if token.len() > max_len {
+        return Err(Error::TooLarge);
+    }
+    let mut parts = token.splitn(4, '.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::Malformed);
+    };
+    if ![header, payload, signature]
+        .into_iter()
+        .all(base64url::is_canonical)
+    {
+        return Err(Error::Malformed);
+    }
+    let signing_input = token
+        .get(..header.len() + 1 + payload.len())
+        .ok_or(Error::Malformed)?;
+    Ok(Segments {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
+}
+
+/// Base64url-decodes a segment holding a JSON object and validates it (UTF-8, grammar,
+/// depth, duplicate members).
+pub(crate) fn decode_json_object(segment: &str, max_depth: usize) -> Result<String, Error> {
+    let bytes: Vec<u8> = base64url::decode_vec(segment).ok_or(Error::Malformed)?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::Malformed)?;
+    json::validate(&text, max_depth).map_err(|_| Error::Malformed)?;
+    if json::object_members(&text).is_none() {
+        return Err(Error::Malformed);
+    }
+    Ok(text)
+}
+
+/// The header members the core acts on.
+pub(crate) struct HeaderFields<'h> {
+    pub(crate) alg: Algorithm,
+    pub(crate) kid: JsonStr<'h>,
+}
+
+/// Step 3 on a validated header object: `alg` on the allow-list, `kid` a string, no
+/// `crit`, no unencoded payload. `jku`, `x5u`, `jwk`, `x5c` are ignored on purpose: a
+/// key named by the token itself proves nothing (RFC 8725 3.10).
+pub(crate) fn read_header(
+    header_json: &str,
+    allowed: AlgorithmSet,
+) -> Result<HeaderFields<'_>, Error> {
+    let members = json::object_members(header_json).ok_or(Error::Malformed)?;
+    let mut alg = None;
+    let mut kid = None;
+    for (name, value) in members {
+        if name.eq_str("alg") {
+            alg = Some(value.as_str().ok_or(Error::Malformed)?);
+        } else if name.eq_str("kid") {
+            kid = Some(value.as_str().ok_or(Error::Malformed)?);
+        } else if name.eq_str("crit") {
+            // RFC 7515 4.1.11: we understand no extensions, so none may be critical.
+            return Err(Error::Malformed);
+        } else if name.eq_str("b64") && value.as_bool() != Some(true) {
+            // RFC 7797 unencoded payloads change what is signed; not supported.
+            return Err(Error::Malformed);
+        }
+    }
+    let alg = alg.ok_or(Error::Malformed)?;
+    let alg = Algorithm::ALL
+        .into_iter()
+        .find(|candidate| allowed.contains(*candidate) && alg.eq_str(candidate.name()))
+        .ok_or(Error::UnsupportedAlgorithm)?;
+    let kid = kid.ok_or(Error::MissingKid)?;
+    Ok(HeaderFields { alg, kid })
+}
+
+/// The verified header: algorithm, key id and the raw JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    alg: Algorithm,
+    kid: String,
+    json: String,
+}
+
+impl Header {
+    pub(crate) fn new(alg: Algorithm, kid: String, json: String) -> Self {
+        Self { alg, kid, json }
+    }
+
+    /// The algorithm the token was verified with.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The key id (decoded).
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The header JSON exactly as the issuer wrote it.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_limit_is_checked_before_anything_else() {
+        assert_eq!(split("a.b.c", 4).unwrap_err(), Error::TooLarge);
+        assert!(split("YQ.YQ.YQ", 8).is_ok());
+    }
+
+    #[test]
+    fn exactly_three_non_empty_segments() {
+        for token in [
+            "",
+            "YQ",
+            "YQ.YQ",
+            "YQ.YQ.YQ.YQ",
+            "YQ..YQ",
+            ".YQ.YQ",
+            "YQ.YQ.",
+            "..",
+            "YQ.YQ.YQ.",
+        ] {
+            assert_eq!(
+                split(token, 100).unwrap_err(),
+                Error::Malformed,
+                "{token:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The core path of design.md, in order: size, shape, header, key, signature, payload,
+//! claims. Every adapter's verdict comes from here.
+
+use alloc::string::String;
+
+use serde::Deserialize;
+
+use crate::claims::Claims;
+use crate::json::JsonStr;
+use crate::key::KeyAlgorithm;
+use crate::key_set::Lookup;
+use crate::policy::AudienceRules;
+use crate::signature::MAX_SIGNATURE_LEN;
+use crate::token::{self, Header, Segments};
+use crate::{base64url, Error, KeySet, Policy, PublicKey};
+
+/// A token whose signature and claims passed a [`Policy`].
+#[derive(Debug, Clone)]
+pub struct VerifiedToken {
+    header: Header,
+    payload: String,
+}
+
+impl VerifiedToken {
+    /// The protected header (algorithm, key id, raw JSON).
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The claims, for typed access to the standard and Cognito claims.
+    pub fn claims(&self) -> Claims<'_> {
+        Claims::new(&self.payload)
+    }
+
+    /// The payload JSON exactly as the issuer wrote it.
+    pub fn payload_json(&self) -> &str {
+        &self.payload
+    }
+
+    /// Deserializes the payload into your own type with `serde-json-core`, for custom
+    /// claims. Borrowed `&str` fields receive the text as written, JSON escapes intact;
+    /// use [`Claims::get_str`] for decoded text.
+    pub fn deserialize_claims<'a, T: Deserialize<'a>>(&'a self) -> Result<T, Error> {
+        serde_json_core::from_str(&self.payload)
+            .map(|(value, _)| value)
+            .map_err(|_| Error::InvalidClaim)
+    }
+}
+
+/// A compact JWS whose signature verified; the payload is not interpreted.
+#[derive(Debug, Clone)]
+pub struct VerifiedJws {
+    /// The protected header.
+    pub header: Header,
+    /// The decoded payload bytes, unchecked.
+    pub payload: alloc::vec::Vec<u8>,
+}
+
+/// A decoded token whose signature was NOT checked; see [`decode_unverified`].
+#[derive(Debug, Clone)]
+pub struct UnverifiedToken {
+    /// Header JSON as written (untrusted).
+    pub header_json: String,
+    /// Payload JSON as written (untrusted).
+    pub payload_json: String,
+}
+
+impl UnverifiedToken {
+    /// The claims, UNVERIFIED: anyone could have written them.
+    pub fn claims_unverified(&self) -> Claims<'_> {
+        Claims::new(&self.payload_json)
+    }
+}
+
+/// Decodes a token WITHOUT verifying anything, for inspection tools and debugging only.
+/// Never use the result to make an access decision.
+///
+/// Applies the same size, shape and JSON rules as verification, so what it shows is what
+/// [`Policy::verify`] would read.
+///
+/// ```
+/// let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhbGljZSJ9.c2ln";
+/// let decoded = edgejwt_core::decode_unverified(token)?;
+/// assert_eq!(decoded.claims_unverified().sub().as_deref(), Some("alice"));
+/// # Ok::<(), edgejwt_core::Error>(())
+/// ```
+pub fn decode_unverified(token: &str) -> Result<UnverifiedToken, Error> {
+    let segments = token::split(token, Policy::DEFAULT_MAX_TOKEN_LEN)?;
+    let depth = Policy::DEFAULT_MAX_JSON_DEPTH;
+    Ok(UnverifiedToken {
+        header_json: token::decode_json_object(segments.header, depth)?,
+        payload_json: token::decode_json_object(segments.payload, depth)?,
+    })
+}
+
+impl Policy {
+    /// Verifies `token` against `keys` at time `now` (seconds since the Unix epoch), in
+    /// the order of design.md, and returns the verified header and claims.
+    ///
+    /// ```
+    /// use edgejwt_core::{Error, KeySet, Policy, TokenUse};
+    /// let policy = Policy::cognito("us-east-1_AbC123", TokenUse::Access)
+    ///     .client_id("client")
+    ///     .build()?;
+    /// let keys = KeySet::new();
+    /// assert_eq!(policy.verify("not a token", &keys, 1_700_000_000).unwrap_err(), Error::Malformed);
+    /// # Ok::<(), Box<dyn core::error::Error>>(())
+    /// ```
+    pub fn verify(&self, token: &str, keys: &KeySet, now: u64) -> Result<VerifiedToken, Error> {
+        let (header, segments) = self.check_signature(token, keys)?;
+        let payload = token::decode_json_object(segments.payload, self.max_json_depth)?;
+        self.check_claims(&Claims::new(&payload), now)?;
+        Ok(VerifiedToken { header, payload })
+    }
+
+    /// Steps 1 to 5 only: the signature of a compact JWS whose payload need not be a JWT.
+    /// Claims are NOT checked: for tokens, use [`Policy::verify`].
+    pub fn verify_jws_signature(&self, token: &str, keys: &KeySet) -> Result<VerifiedJws, Error> {
+        let (header, segments) = self.check_signature(token, keys)?;
+        let payload = base64url::decode_vec(segments.payload).ok_or(Error::Malformed)?;
+        Ok(VerifiedJws { header, payload })
+    }
+
+    fn check_signature<'t>(
+        &self,
+        token: &'t str,
+        keys: &KeySet,
+    ) -> Result<(Header, Segments<'t>), Error> {
+        let segments = token::split(token, self.max_token_len)?;
+        let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
+        let fields = token::read_header(&header_json, self.algorithms)?;
+        let key = self.choose_key(keys, fields.kid, fields.alg)?;
+
+        let mut buffer = [0u8; MAX_SIGNATURE_LEN];
+        let signature =
+            base64url::decode_into(segments.signature, &mut buffer).ok_or(Error::BadSignature)?;
+        if signature.len() != key.signature_len() {
+            return Err(Error::BadSignature);
+        }
+        if !key
+            .rsa()
+            .verify(fields.alg, segments.signing_input.as_bytes(), signature)
+        {
+            return Err(Error::BadSignature);
+        }
+        let (alg, kid) = (fields.alg, fields.kid.to_cow().into_owned());
+        Ok((Header::new(alg, kid, header_json), segments))
+    }
+
+    /// Step 4: the key named by `kid`, and the key policy for this token's algorithm.
+    fn choose_key<'k>(
+        &self,
+        keys: &'k KeySet,
+        kid: JsonStr<'_>,
+        alg: crate::Algorithm,
+    ) -> Result<&'k PublicKey, Error> {
+        let key = match keys.lookup(kid) {
+            Lookup::Found(key) => key,
+            Lookup::Unusable => return Err(Error::KeyRejected),
+            Lookup::Missing => return Err(Error::UnknownKid),
+        };
+        if key.modulus_bits() < self.min_modulus_bits {
+            return Err(Error::KeyRejected);
+        }
+        match key.key_algorithm() {
+            KeyAlgorithm::Any => Ok(key),
+            KeyAlgorithm::Only(only) if only == alg => Ok(key),
+            _ => Err(Error::KeyRejected),
+        }
+    }
+
+    /// Step 7, in design.md's order; the custom check runs last.
+    fn check_claims(&self, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
+        let exp = claims.date("exp")?.ok_or(Error::MissingClaim)?;
+        if !exp.is_after(now, self.leeway) {
+            return Err(Error::Expired);
+        }
+        if let Some(nbf) = claims.date("nbf")? {
+            if !nbf.has_passed(now, self.leeway) {
+                return Err(Error::NotYetValid);
+            }
+        }
+        claims.date("iat")?;
+        let iss = claims.string("iss")?.ok_or(Error::MissingClaim)?;
+        if !iss.eq_str(&self.issuer) {
+            return Err(Error::IssuerMismatch);
+        }
+        match &self.rules {
+            AudienceRules::Oidc { audiences } => {
+                let mut aud = claims.audiences()?.ok_or(Error::MissingClaim)?;
+                if !aud.any(|a| audiences.iter().any(|allowed| a.eq_str(allowed))) {
+                    return Err(Error::AudienceMismatch);
+                }
+            }
+            AudienceRules::Cognito {
+                token_use,
+                client_ids,
+                groups,
+                scopes,
+            } => {
+                let used_as = claims.string("token_use")?.ok_or(Error::MissingClaim)?;
+                if !used_as.eq_str(token_use.as_str()) {
+                    return Err(Error::TokenUseMismatch);
+                }
+                let client_allowed =
+                    |id: JsonStr<'_>| client_ids.iter().any(|allowed| id.eq_str(allowed));
+                let client_ok = match token_use {
+                    crate::TokenUse::Id => claims
+                        .audiences()?
+                        .ok_or(Error::MissingClaim)?
+                        .any(client_allowed),
+                    crate::TokenUse::Access => {
+                        client_allowed(claims.string("client_id")?.ok_or(Error::MissingClaim)?)
+                    }
+                };
+                if !client_ok {
+                    return Err(Error::ClientIdMismatch);
+                }
+                if !groups.is_empty() {
+                    let mut member_of = claims
+                        .string_list("cognito:groups")?
+                        .ok_or(Error::GroupMismatch)?;
+                    if !member_of.any(|g| groups.iter().any(|wanted| g.eq_str(wanted))) {
+                        return Err(Error::GroupMismatch);
+                    }
+                }
+                if !scopes.is_empty() {
+                    let granted = claims.string("scope")?.ok_or(Error::ScopeMismatch)?;
+                    let granted = granted.to_cow();
+                    if !granted
+                        .split(' ')
+                        .any(|s| scopes.iter().any(|wanted| wanted == s))
+                    {
+                        return Err(Error::ScopeMismatch);
+                    }
+                }
+            }
+        }
+        claims.check_standard_types()?;
+        match &self.custom {
+            Some(check) if !check(claims) => Err(Error::CustomRejected),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared helpers for the cross-crate tests live in `tests/common`; this crate has no API.
