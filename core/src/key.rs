@@ -29,6 +29,8 @@ pub enum KeyError {
     ModulusTooSmall,
     /// The modulus is above 8192 bits.
     ModulusTooLarge,
+    /// The modulus is known to be weak (made by the ROCA-vulnerable Infineon generator).
+    WeakKey,
     /// The JWK says it is not for verifying signatures (`use` is not `sig`, or `key_ops`
     /// lacks `verify`).
     NotForSignatures,
@@ -43,6 +45,7 @@ impl fmt::Display for KeyError {
             KeyError::InvalidExponent => "invalid RSA public exponent (must be odd and > 1)",
             KeyError::ModulusTooSmall => "RSA modulus smaller than 1024 bits",
             KeyError::ModulusTooLarge => "RSA modulus larger than 8192 bits",
+            KeyError::WeakKey => "the RSA modulus is known to be weak (ROCA)",
             KeyError::NotForSignatures => "the key is not meant for verifying signatures",
         })
     }

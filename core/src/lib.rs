@@ -50,6 +50,7 @@ mod policy;
 mod signature;
 mod token;
 mod verify;
+mod weak_key;
 
 pub use algorithm::{Algorithm, AlgorithmSet};
 pub use claims::{Claims, NumericDate};

@@ -48,6 +48,9 @@ impl RsaKey {
         if bits > MAX_MODULUS_BITS {
             return Err(KeyError::ModulusTooLarge);
         }
+        if crate::weak_key::has_roca_fingerprint(n) {
+            return Err(KeyError::WeakKey);
+        }
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
         let key = RsaPublicKey::new_with_size_limits(
