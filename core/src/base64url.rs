@@ -41,7 +41,7 @@ pub(crate) fn decode_vec(segment: &str) -> Option<Vec<u8>> {
 
 /// Decodes into `out`, returning the written prefix; `None` if it does not fit.
 pub(crate) fn decode_into<'o>(segment: &str, out: &'o mut [u8]) -> Option<&'o [u8]> {
-    Base64UrlUnpadded::decode(segment, out).ok().map(|s| &*s)
+    Base64UrlUnpadded::decode(segment, out).ok()
 }
 
 /// Decodes a key parameter (JWK `n`, `e`): canonical base64url, possibly empty-checked by caller.

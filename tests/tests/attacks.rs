@@ -1,7 +1,10 @@
 //! The attack catalogue: each test is named after what it stops.
 mod common;
 
-use common::{access_claims, access_policy, b64, id_claims, id_policy, jwks, keyset_a, with, TestKey, CLIENT, ISSUER, NOW, POOL};
+use common::{
+    access_claims, access_policy, b64, id_claims, id_policy, jwks, keyset_a, with, TestKey, CLIENT,
+    ISSUER, NOW, POOL,
+};
 use edgejwt_core::{Algorithm, Error, KeySet, Policy, TokenUse};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -32,8 +35,16 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
     } else {
         block[..key.len()].copy_from_slice(key);
     }
-    let inner: Vec<u8> = block.iter().map(|b| b ^ 0x36).chain(message.iter().copied()).collect();
-    let outer: Vec<u8> = block.iter().map(|b| b ^ 0x5c).chain(Sha256::digest(inner)).collect();
+    let inner: Vec<u8> = block
+        .iter()
+        .map(|b| b ^ 0x36)
+        .chain(message.iter().copied())
+        .collect();
+    let outer: Vec<u8> = block
+        .iter()
+        .map(|b| b ^ 0x5c)
+        .chain(Sha256::digest(inner))
+        .collect();
     Sha256::digest(outer).to_vec()
 }
 
@@ -64,7 +75,10 @@ fn a_valid_id_token_verifies() {
     let token = signed_claims(&id_claims());
     let verified = id_policy().verify(&token, &keyset_a(), NOW).unwrap();
     assert_eq!(verified.claims().cognito_username().unwrap(), "alice");
-    assert_eq!(verified.claims().get_str("email").unwrap(), "alice@example.com");
+    assert_eq!(
+        verified.claims().get_str("email").unwrap(),
+        "alice@example.com"
+    );
     assert_eq!(verified.claims().aud().collect::<Vec<_>>(), [CLIENT]);
 }
 
@@ -85,14 +99,27 @@ fn rs384_and_rs512_verify_when_the_policy_allows_them() {
     for alg in ["RS384", "RS512"] {
         let header = format!(r#"{{"alg":"{alg}","kid":"k1"}}"#);
         let token = TestKey::a().sign_text(alg, &header, &access_claims().to_string());
-        assert_eq!(err(&token), Error::UnsupportedAlgorithm, "default policy is RS256 only");
+        assert_eq!(
+            err(&token),
+            Error::UnsupportedAlgorithm,
+            "default policy is RS256 only"
+        );
         let policy = Policy::cognito(POOL, TokenUse::Access)
             .client_id(CLIENT)
             .algorithms(&Algorithm::ALL)
             .build()
             .unwrap();
-        let keys = KeySet::from_jwks(&jwks(&[TestKey::a().jwk("k1", json!({"alg": null}))])).unwrap();
-        assert_eq!(policy.verify(&token, &keys, NOW).unwrap().header().alg().name(), alg);
+        let keys =
+            KeySet::from_jwks(&jwks(&[TestKey::a().jwk("k1", json!({"alg": null}))])).unwrap();
+        assert_eq!(
+            policy
+                .verify(&token, &keys, NOW)
+                .unwrap()
+                .header()
+                .alg()
+                .name(),
+            alg
+        );
     }
 }
 
@@ -102,7 +129,10 @@ fn decode_unverified_shows_claims_without_checking_anything() {
     let decoded = edgejwt_core::decode_unverified(&token).unwrap();
     assert_eq!(decoded.claims_unverified().username().unwrap(), "alice");
     assert!(decoded.header_json.contains("nobody-knows"));
-    assert_eq!(edgejwt_core::decode_unverified("a.b").unwrap_err(), Error::Malformed);
+    assert_eq!(
+        edgejwt_core::decode_unverified("a.b").unwrap_err(),
+        Error::Malformed
+    );
 }
 
 // ---------------------------------------------------------------- algorithm confusion
@@ -112,7 +142,11 @@ fn alg_none_in_any_case_is_rejected() {
     for alg in ["none", "None", "NONE", "nOnE"] {
         let header = format!(r#"{{"alg":"{alg}","kid":"k1"}}"#);
         let unsigned = format!("{}.{}.", b64(&header), b64(access_claims().to_string()));
-        assert_eq!(err(&unsigned), Error::Malformed, "{alg} with an empty signature");
+        assert_eq!(
+            err(&unsigned),
+            Error::Malformed,
+            "{alg} with an empty signature"
+        );
         let with_sig = format!("{unsigned}c2ln");
         assert_eq!(err(&with_sig), Error::UnsupportedAlgorithm, "{alg}");
     }
@@ -124,11 +158,19 @@ fn hs256_keyed_with_the_public_key_is_rejected() {
     let jwk_text = key.jwk("k1", json!({})).to_string();
     let der = {
         use rsa::pkcs8::EncodePublicKey;
-        key.private.to_public_key().to_public_key_der().unwrap().as_bytes().to_vec()
+        key.private
+            .to_public_key()
+            .to_public_key_der()
+            .unwrap()
+            .as_bytes()
+            .to_vec()
     };
     let pem = {
         use rsa::pkcs8::{EncodePublicKey, LineEnding};
-        key.private.to_public_key().to_public_key_pem(LineEnding::LF).unwrap()
+        key.private
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .unwrap()
     };
     let header = r#"{"alg":"HS256","kid":"k1"}"#;
     let input = format!("{}.{}", b64(header), b64(access_claims().to_string()));
@@ -140,15 +182,33 @@ fn hs256_keyed_with_the_public_key_is_rejected() {
             .algorithms(&Algorithm::ALL)
             .build()
             .unwrap();
-        assert_eq!(everything.verify(&token, &keyset_a(), NOW).unwrap_err(), Error::UnsupportedAlgorithm);
+        assert_eq!(
+            everything.verify(&token, &keyset_a(), NOW).unwrap_err(),
+            Error::UnsupportedAlgorithm
+        );
     }
 }
 
 #[test]
 fn alg_case_and_whitespace_variants_are_rejected() {
-    for alg in ["rs256", "Rs256", "RS256 ", " RS256", "RS 256", "RS256\\u0000", "RS-256", "", "PS256", "ES256"] {
+    for alg in [
+        "rs256",
+        "Rs256",
+        "RS256 ",
+        " RS256",
+        "RS 256",
+        "RS256\\u0000",
+        "RS-256",
+        "",
+        "PS256",
+        "ES256",
+    ] {
         let header = format!(r#"{{"alg":"{alg}","kid":"k1"}}"#);
-        assert_eq!(err(&signed(&header, &access_claims().to_string())), Error::UnsupportedAlgorithm, "{alg:?}");
+        assert_eq!(
+            err(&signed(&header, &access_claims().to_string())),
+            Error::UnsupportedAlgorithm,
+            "{alg:?}"
+        );
     }
 }
 
@@ -160,24 +220,57 @@ fn alg_written_with_json_escapes_is_the_same_string() {
 
 #[test]
 fn missing_or_non_string_alg_is_malformed() {
-    for header in [r#"{"kid":"k1"}"#, r#"{"alg":256,"kid":"k1"}"#, r#"{"alg":null,"kid":"k1"}"#, r#"{"alg":["RS256"],"kid":"k1"}"#] {
-        assert_eq!(err(&signed(header, &access_claims().to_string())), Error::Malformed, "{header}");
+    for header in [
+        r#"{"kid":"k1"}"#,
+        r#"{"alg":256,"kid":"k1"}"#,
+        r#"{"alg":null,"kid":"k1"}"#,
+        r#"{"alg":["RS256"],"kid":"k1"}"#,
+    ] {
+        assert_eq!(
+            err(&signed(header, &access_claims().to_string())),
+            Error::Malformed,
+            "{header}"
+        );
     }
 }
 
 #[test]
 fn missing_kid_is_missing_kid_and_non_string_kid_is_malformed() {
-    assert_eq!(err(&signed(r#"{"alg":"RS256"}"#, &access_claims().to_string())), Error::MissingKid);
-    for header in [r#"{"alg":"RS256","kid":1}"#, r#"{"alg":"RS256","kid":null}"#, r#"{"alg":"RS256","kid":{"a":1}}"#] {
-        assert_eq!(err(&signed(header, &access_claims().to_string())), Error::Malformed, "{header}");
+    assert_eq!(
+        err(&signed(r#"{"alg":"RS256"}"#, &access_claims().to_string())),
+        Error::MissingKid
+    );
+    for header in [
+        r#"{"alg":"RS256","kid":1}"#,
+        r#"{"alg":"RS256","kid":null}"#,
+        r#"{"alg":"RS256","kid":{"a":1}}"#,
+    ] {
+        assert_eq!(
+            err(&signed(header, &access_claims().to_string())),
+            Error::Malformed,
+            "{header}"
+        );
     }
 }
 
 #[test]
 fn kid_with_nul_or_path_characters_finds_no_key() {
-    for kid in ["../../etc/passwd", "k1\\u0000", "k1/../k1", "", "K1", "k1 ", "*", "k%31"] {
+    for kid in [
+        "../../etc/passwd",
+        "k1\\u0000",
+        "k1/../k1",
+        "",
+        "K1",
+        "k1 ",
+        "*",
+        "k%31",
+    ] {
         let header = format!(r#"{{"alg":"RS256","kid":"{kid}"}}"#);
-        assert_eq!(err(&signed(&header, &access_claims().to_string())), Error::UnknownKid, "{kid:?}");
+        assert_eq!(
+            err(&signed(&header, &access_claims().to_string())),
+            Error::UnknownKid,
+            "{kid:?}"
+        );
     }
 }
 
@@ -202,7 +295,11 @@ fn embedded_jwk_jku_x5u_x5c_headers_never_choose_the_key() {
 fn crit_header_is_rejected() {
     for crit in [r#"["exp"]"#, "[]", r#""b64""#] {
         let header = format!(r#"{{"alg":"RS256","kid":"k1","crit":{crit}}}"#);
-        assert_eq!(err(&signed(&header, &access_claims().to_string())), Error::Malformed, "{crit}");
+        assert_eq!(
+            err(&signed(&header, &access_claims().to_string())),
+            Error::Malformed,
+            "{crit}"
+        );
     }
 }
 
@@ -210,7 +307,10 @@ fn crit_header_is_rejected() {
 fn unencoded_payload_b64_false_is_rejected() {
     for b64_value in ["false", "\"false\"", "0"] {
         let header = format!(r#"{{"alg":"RS256","kid":"k1","b64":{b64_value}}}"#);
-        assert_eq!(err(&signed(&header, &access_claims().to_string())), Error::Malformed);
+        assert_eq!(
+            err(&signed(&header, &access_claims().to_string())),
+            Error::Malformed
+        );
     }
     let header = r#"{"alg":"RS256","kid":"k1","b64":true}"#;
     assert!(verify(&signed(header, &access_claims().to_string())).is_ok());
@@ -218,7 +318,10 @@ fn unencoded_payload_b64_false_is_rejected() {
 
 #[test]
 fn a_token_signed_by_another_key_is_a_bad_signature() {
-    assert_eq!(err(&TestKey::b().token("k1", &access_claims())), Error::BadSignature);
+    assert_eq!(
+        err(&TestKey::b().token("k1", &access_claims())),
+        Error::BadSignature
+    );
 }
 
 #[test]
@@ -226,7 +329,10 @@ fn a_signature_made_for_another_algorithm_is_a_bad_signature() {
     let good = signed_claims(&access_claims());
     let (input, _) = good.rsplit_once('.').unwrap();
     let rs384_sig = TestKey::a().sign_raw("RS384", input.as_bytes());
-    assert_eq!(err(&format!("{input}.{}", b64(rs384_sig))), Error::BadSignature);
+    assert_eq!(
+        err(&format!("{input}.{}", b64(rs384_sig))),
+        Error::BadSignature
+    );
 }
 
 // ---------------------------------------------------------------- signature bytes
@@ -251,7 +357,11 @@ fn every_flipped_signature_bit_is_detected() {
     for bit in (0..sig.len() * 8).step_by(97) {
         let mut bad = sig.clone();
         bad[bit / 8] ^= 1 << (bit % 8);
-        assert_eq!(err(&format!("{input}.{}", b64(&bad))), Error::BadSignature, "bit {bit}");
+        assert_eq!(
+            err(&format!("{input}.{}", b64(&bad))),
+            Error::BadSignature,
+            "bit {bit}"
+        );
     }
 }
 
@@ -265,8 +375,20 @@ fn short_long_and_leading_zero_signatures_are_rejected() {
     let mut leading_zero = vec![0u8];
     leading_zero.extend_from_slice(&sig);
     let huge = vec![0x41u8; 2000];
-    for bad in [short.to_vec(), long, leading_zero, huge, vec![0u8; 256], vec![0xFF; 256]] {
-        assert_eq!(err(&format!("{input}.{}", b64(&bad))), Error::BadSignature, "len {}", bad.len());
+    for bad in [
+        short.to_vec(),
+        long,
+        leading_zero,
+        huge,
+        vec![0u8; 256],
+        vec![0xFF; 256],
+    ] {
+        assert_eq!(
+            err(&format!("{input}.{}", b64(&bad))),
+            Error::BadSignature,
+            "len {}",
+            bad.len()
+        );
     }
 }
 
@@ -284,7 +406,11 @@ fn signature_plus_modulus_is_rejected() {
         carry = total >> 8;
     }
     sum[0] = carry as u8;
-    let candidates = if sum[0] == 0 { vec![sum[1..].to_vec(), sum.clone()] } else { vec![sum] };
+    let candidates = if sum[0] == 0 {
+        vec![sum[1..].to_vec(), sum.clone()]
+    } else {
+        vec![sum]
+    };
     for bad in candidates {
         assert_eq!(err(&format!("{input}.{}", b64(&bad))), Error::BadSignature);
     }
@@ -334,7 +460,11 @@ fn whitespace_anywhere_is_malformed() {
 fn non_canonical_trailing_bits_are_malformed() {
     let good = signed_claims(&access_claims());
     let (input, sig) = good.rsplit_once('.').unwrap();
-    assert_eq!(sig.len() % 4, 2, "a 256-byte signature leaves 4 unused bits");
+    assert_eq!(
+        sig.len() % 4,
+        2,
+        "a 256-byte signature leaves 4 unused bits"
+    );
     let last = sig.chars().last().unwrap();
     let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let value = alphabet.find(last).unwrap();
@@ -347,7 +477,15 @@ fn non_canonical_trailing_bits_are_malformed() {
 fn two_or_four_segments_and_the_empty_string_are_malformed() {
     let good = signed_claims(&access_claims());
     let (input, _) = good.rsplit_once('.').unwrap();
-    for bad in [String::new(), input.to_owned(), format!("{good}.{}", "c2ln"), format!("{good}."), ".".into(), "..".into(), "...".into()] {
+    for bad in [
+        String::new(),
+        input.to_owned(),
+        format!("{good}.{}", "c2ln"),
+        format!("{good}."),
+        ".".into(),
+        "..".into(),
+        "...".into(),
+    ] {
         assert_eq!(err(&bad), Error::Malformed);
     }
 }
@@ -361,7 +499,10 @@ fn one_hundred_thousand_dots_are_refused_before_decoding() {
         .max_token_len(200_000)
         .build()
         .unwrap();
-    assert_eq!(roomy.verify(&dots, &keyset_a(), NOW).unwrap_err(), Error::Malformed);
+    assert_eq!(
+        roomy.verify(&dots, &keyset_a(), NOW).unwrap_err(),
+        Error::Malformed
+    );
 }
 
 #[test]
@@ -369,14 +510,29 @@ fn oversized_token_is_too_large() {
     let padding = "x".repeat(20_000);
     let token = signed_claims(&with(access_claims(), json!({ "pad": padding })));
     assert_eq!(err(&token), Error::TooLarge);
-    let small = Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT).max_token_len(100).build().unwrap();
-    assert_eq!(small.verify(&signed_claims(&access_claims()), &keyset_a(), NOW).unwrap_err(), Error::TooLarge);
+    let small = Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .max_token_len(100)
+        .build()
+        .unwrap();
+    assert_eq!(
+        small
+            .verify(&signed_claims(&access_claims()), &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::TooLarge
+    );
 }
 
 #[test]
 fn header_or_payload_not_an_object_is_malformed() {
     let claims = access_claims().to_string();
-    for header in ["[]", "\"RS256\"", "1", "null", r#"[{"alg":"RS256","kid":"k1"}]"#] {
+    for header in [
+        "[]",
+        "\"RS256\"",
+        "1",
+        "null",
+        r#"[{"alg":"RS256","kid":"k1"}]"#,
+    ] {
         assert_eq!(err(&signed(header, &claims)), Error::Malformed, "{header}");
     }
     for payload in ["[]", "1", "\"s\"", "null", "true", "", "{", "{} {}"] {
@@ -405,10 +561,19 @@ fn lone_surrogate_escapes_are_malformed() {
 #[test]
 fn deep_nesting_is_malformed_without_overflowing_the_stack() {
     let deep = format!(r#"{{"x":{}{}}}"#, "[".repeat(5000), "]".repeat(5000));
-    let payload = access_claims().to_string().replacen('{', &format!("{{\"deep\":{deep},"), 1);
+    let payload = access_claims()
+        .to_string()
+        .replacen('{', &format!("{{\"deep\":{deep},"), 1);
     assert_eq!(err(&signed(HEADER, &payload)), Error::Malformed);
-    let header = format!(r#"{{"alg":"RS256","kid":"k1","x":{}1{}}}"#, "[".repeat(5000), "]".repeat(5000));
-    assert_eq!(err(&signed(&header, &access_claims().to_string())), Error::Malformed);
+    let header = format!(
+        r#"{{"alg":"RS256","kid":"k1","x":{}1{}}}"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    assert_eq!(
+        err(&signed(&header, &access_claims().to_string())),
+        Error::Malformed
+    );
     // Unclosed nesting, as an attacker would send it.
     let open = format!(r#"{{"x":{}"#, "[".repeat(5000));
     assert_eq!(err(&signed(HEADER, &open)), Error::Malformed);
@@ -416,7 +581,10 @@ fn deep_nesting_is_malformed_without_overflowing_the_stack() {
 
 #[test]
 fn nesting_within_the_limit_is_fine() {
-    let claims = with(access_claims(), json!({ "identities": [{ "a": [[{"b": 1}]] }] }));
+    let claims = with(
+        access_claims(),
+        json!({ "identities": [{ "a": [[{"b": 1}]] }] }),
+    );
     assert!(verify(&signed_claims(&claims)).is_ok());
 }
 
@@ -429,16 +597,27 @@ fn duplicate_claims_are_malformed() {
         format!(r#"{{"\u0069ss":"https://evil.example",{}"#, &base[1..]),
         format!(r#"{{"client_id":"other",{}"#, &base[1..]),
     ] {
-        assert_eq!(err(&signed(HEADER, &dup)), Error::Malformed, "{}", &dup[..40]);
+        assert_eq!(
+            err(&signed(HEADER, &dup)),
+            Error::Malformed,
+            "{}",
+            &dup[..40]
+        );
     }
 }
 
 #[test]
 fn duplicate_header_members_are_malformed() {
     let header = r#"{"alg":"RS256","kid":"k1","alg":"none"}"#;
-    assert_eq!(err(&signed(header, &access_claims().to_string())), Error::Malformed);
+    assert_eq!(
+        err(&signed(header, &access_claims().to_string())),
+        Error::Malformed
+    );
     let header = r#"{"alg":"RS256","kid":"k2","kid":"k1"}"#;
-    assert_eq!(err(&signed(header, &access_claims().to_string())), Error::Malformed);
+    assert_eq!(
+        err(&signed(header, &access_claims().to_string())),
+        Error::Malformed
+    );
 }
 
 // ---------------------------------------------------------------- time claims
@@ -449,22 +628,46 @@ fn claim_err(changes: Value) -> Error {
 
 #[test]
 fn exp_of_the_wrong_type_or_range_is_an_invalid_claim() {
-    for bad in [json!("1700003600"), json!(true), json!([NOW + 10]), json!({"t": 1}), json!(-1), json!(1e300), json!(253_402_300_800u64)] {
-        assert_eq!(claim_err(json!({ "exp": bad })), Error::InvalidClaim, "{bad}");
+    for bad in [
+        json!("1700003600"),
+        json!(true),
+        json!([NOW + 10]),
+        json!({"t": 1}),
+        json!(-1),
+        json!(1e300),
+        json!(253_402_300_800u64),
+    ] {
+        assert_eq!(
+            claim_err(json!({ "exp": bad })),
+            Error::InvalidClaim,
+            "{bad}"
+        );
     }
 }
 
 #[test]
 fn exp_null_is_an_invalid_claim_not_a_missing_one() {
-    let payload = access_claims().to_string().replace(&format!("\"exp\":{}", NOW + 3600), "\"exp\":null");
+    let payload = access_claims()
+        .to_string()
+        .replace(&format!("\"exp\":{}", NOW + 3600), "\"exp\":null");
     assert_eq!(err(&signed(HEADER, &payload)), Error::InvalidClaim);
 }
 
 #[test]
 fn nbf_and_iat_of_the_wrong_type_are_invalid_claims() {
     for name in ["nbf", "iat", "auth_time"] {
-        for bad in [json!("0"), json!(false), json!(-5), json!(1e300), json!([1])] {
-            assert_eq!(claim_err(json!({ name: bad })), Error::InvalidClaim, "{name} {bad}");
+        for bad in [
+            json!("0"),
+            json!(false),
+            json!(-5),
+            json!(1e300),
+            json!([1]),
+        ] {
+            assert_eq!(
+                claim_err(json!({ name: bad })),
+                Error::InvalidClaim,
+                "{name} {bad}"
+            );
         }
     }
 }
@@ -478,42 +681,75 @@ fn missing_exp_is_a_missing_claim() {
 fn exp_equal_to_now_is_expired() {
     assert_eq!(claim_err(json!({ "exp": NOW })), Error::Expired);
     assert_eq!(claim_err(json!({ "exp": NOW - 1 })), Error::Expired);
-    assert!(verify(&signed_claims(&with(access_claims(), json!({ "exp": NOW + 1 })))).is_ok());
+    assert!(verify(&signed_claims(&with(
+        access_claims(),
+        json!({ "exp": NOW + 1 })
+    )))
+    .is_ok());
 }
 
 #[test]
 fn fractional_exp_is_a_valid_numeric_date() {
     let token = signed_claims(&with(access_claims(), json!({ "exp": NOW as f64 + 0.5 })));
     assert!(verify(&token).is_ok());
-    assert_eq!(access_policy().verify(&token, &keyset_a(), NOW + 1).unwrap_err(), Error::Expired);
+    assert_eq!(
+        access_policy()
+            .verify(&token, &keyset_a(), NOW + 1)
+            .unwrap_err(),
+        Error::Expired
+    );
 }
 
 #[test]
 fn leeway_extends_exp_and_nbf_but_no_further() {
-    let lenient = Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT).leeway(30).build().unwrap();
+    let lenient = Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .leeway(30)
+        .build()
+        .unwrap();
     let expired = signed_claims(&with(access_claims(), json!({ "exp": NOW - 29 })));
     assert!(lenient.verify(&expired, &keyset_a(), NOW).is_ok());
     let too_old = signed_claims(&with(access_claims(), json!({ "exp": NOW - 30 })));
-    assert_eq!(lenient.verify(&too_old, &keyset_a(), NOW).unwrap_err(), Error::Expired);
+    assert_eq!(
+        lenient.verify(&too_old, &keyset_a(), NOW).unwrap_err(),
+        Error::Expired
+    );
     let early = signed_claims(&with(access_claims(), json!({ "nbf": NOW + 30 })));
     assert!(lenient.verify(&early, &keyset_a(), NOW).is_ok());
     let too_early = signed_claims(&with(access_claims(), json!({ "nbf": NOW + 31 })));
-    assert_eq!(lenient.verify(&too_early, &keyset_a(), NOW).unwrap_err(), Error::NotYetValid);
+    assert_eq!(
+        lenient.verify(&too_early, &keyset_a(), NOW).unwrap_err(),
+        Error::NotYetValid
+    );
 }
 
 #[test]
 fn nbf_in_the_future_is_not_yet_valid() {
     assert_eq!(claim_err(json!({ "nbf": NOW + 1 })), Error::NotYetValid);
-    assert!(verify(&signed_claims(&with(access_claims(), json!({ "nbf": NOW })))).is_ok());
+    assert!(verify(&signed_claims(&with(
+        access_claims(),
+        json!({ "nbf": NOW })
+    )))
+    .is_ok());
 }
 
 #[test]
 fn a_huge_leeway_does_not_overflow() {
-    let lenient = Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT).leeway(u64::MAX).build().unwrap();
-    let token = signed_claims(&with(access_claims(), json!({ "exp": 1, "nbf": 253_402_300_799u64 })));
+    let lenient = Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .leeway(u64::MAX)
+        .build()
+        .unwrap();
+    let token = signed_claims(&with(
+        access_claims(),
+        json!({ "exp": 1, "nbf": 253_402_300_799u64 }),
+    ));
     assert!(lenient.verify(&token, &keyset_a(), NOW).is_ok());
     // At the end of time the saturated limit still decides, without overflow.
-    assert_eq!(lenient.verify(&token, &keyset_a(), u64::MAX).unwrap_err(), Error::Expired);
+    assert_eq!(
+        lenient.verify(&token, &keyset_a(), u64::MAX).unwrap_err(),
+        Error::Expired
+    );
 }
 
 // ---------------------------------------------------------------- issuer
@@ -529,13 +765,20 @@ fn issuer_variants_are_mismatches() {
         format!("{ISSUER}\u{0}"),
         String::new(),
     ] {
-        assert_eq!(claim_err(json!({ "iss": iss })), Error::IssuerMismatch, "{iss:?}");
+        assert_eq!(
+            claim_err(json!({ "iss": iss })),
+            Error::IssuerMismatch,
+            "{iss:?}"
+        );
     }
 }
 
 #[test]
 fn issuer_escapes_that_decode_equal_are_equal() {
-    let payload = access_claims().to_string().replace("https://", "https:\\/\\/").replacen("cognito", "\\u0063ognito", 1);
+    let payload = access_claims()
+        .to_string()
+        .replace("https://", "https:\\/\\/")
+        .replacen("cognito", "\\u0063ognito", 1);
     assert!(payload.contains("\\/"));
     assert!(verify(&signed(HEADER, &payload)).is_ok());
 }
@@ -553,38 +796,84 @@ fn missing_or_non_string_issuer() {
 fn an_id_token_is_refused_where_access_tokens_are_expected() {
     assert_eq!(err(&signed_claims(&id_claims())), Error::TokenUseMismatch);
     let access = signed_claims(&access_claims());
-    assert_eq!(id_policy().verify(&access, &keyset_a(), NOW).unwrap_err(), Error::TokenUseMismatch);
+    assert_eq!(
+        id_policy().verify(&access, &keyset_a(), NOW).unwrap_err(),
+        Error::TokenUseMismatch
+    );
 }
 
 #[test]
 fn token_use_missing_or_mistyped() {
     assert_eq!(claim_err(json!({ "token_use": null })), Error::MissingClaim);
     assert_eq!(claim_err(json!({ "token_use": 1 })), Error::InvalidClaim);
-    assert_eq!(claim_err(json!({ "token_use": "Access" })), Error::TokenUseMismatch);
+    assert_eq!(
+        claim_err(json!({ "token_use": "Access" })),
+        Error::TokenUseMismatch
+    );
 }
 
 #[test]
 fn access_token_client_id_is_checked_against_client_id_not_aud() {
-    assert_eq!(claim_err(json!({ "client_id": "other" })), Error::ClientIdMismatch);
-    assert_eq!(claim_err(json!({ "client_id": null, "aud": CLIENT })), Error::MissingClaim);
-    assert_eq!(claim_err(json!({ "client_id": [CLIENT] })), Error::InvalidClaim);
+    assert_eq!(
+        claim_err(json!({ "client_id": "other" })),
+        Error::ClientIdMismatch
+    );
+    assert_eq!(
+        claim_err(json!({ "client_id": null, "aud": CLIENT })),
+        Error::MissingClaim
+    );
+    assert_eq!(
+        claim_err(json!({ "client_id": [CLIENT] })),
+        Error::InvalidClaim
+    );
 }
 
 #[test]
 fn id_token_client_id_is_checked_against_aud() {
-    let check = |changes: Value| id_policy().verify(&signed_claims(&with(id_claims(), changes)), &keyset_a(), NOW);
-    assert_eq!(check(json!({ "aud": "other" })).unwrap_err(), Error::ClientIdMismatch);
-    assert_eq!(check(json!({ "aud": null, "client_id": CLIENT })).unwrap_err(), Error::MissingClaim);
-    assert_eq!(check(json!({ "aud": ["other", CLIENT] })).unwrap().claims().aud().count(), 2);
-    assert_eq!(check(json!({ "aud": [] })).unwrap_err(), Error::ClientIdMismatch);
+    let check = |changes: Value| {
+        id_policy().verify(
+            &signed_claims(&with(id_claims(), changes)),
+            &keyset_a(),
+            NOW,
+        )
+    };
+    assert_eq!(
+        check(json!({ "aud": "other" })).unwrap_err(),
+        Error::ClientIdMismatch
+    );
+    assert_eq!(
+        check(json!({ "aud": null, "client_id": CLIENT })).unwrap_err(),
+        Error::MissingClaim
+    );
+    assert_eq!(
+        check(json!({ "aud": ["other", CLIENT] }))
+            .unwrap()
+            .claims()
+            .aud()
+            .count(),
+        2
+    );
+    assert_eq!(
+        check(json!({ "aud": [] })).unwrap_err(),
+        Error::ClientIdMismatch
+    );
     assert_eq!(check(json!({ "aud": 5 })).unwrap_err(), Error::InvalidClaim);
-    assert_eq!(check(json!({ "aud": [5] })).unwrap_err(), Error::InvalidClaim);
+    assert_eq!(
+        check(json!({ "aud": [5] })).unwrap_err(),
+        Error::InvalidClaim
+    );
 }
 
 #[test]
 fn any_of_several_client_ids_is_allowed() {
-    let policy = Policy::cognito(POOL, TokenUse::Access).client_id("x").client_id(CLIENT).build().unwrap();
-    assert!(policy.verify(&signed_claims(&access_claims()), &keyset_a(), NOW).is_ok());
+    let policy = Policy::cognito(POOL, TokenUse::Access)
+        .client_id("x")
+        .client_id(CLIENT)
+        .build()
+        .unwrap();
+    assert!(policy
+        .verify(&signed_claims(&access_claims()), &keyset_a(), NOW)
+        .is_ok());
 }
 
 #[test]
@@ -592,29 +881,81 @@ fn required_groups_are_any_of() {
     let policy = |groups: &[&str]| {
         groups
             .iter()
-            .fold(Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT), |b, g| b.group(g))
+            .fold(
+                Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT),
+                |b, g| b.group(g),
+            )
             .build()
             .unwrap()
     };
     let token = signed_claims(&access_claims());
-    assert!(policy(&["nobody", "staff"]).verify(&token, &keyset_a(), NOW).is_ok());
-    assert_eq!(policy(&["root"]).verify(&token, &keyset_a(), NOW).unwrap_err(), Error::GroupMismatch);
-    assert_eq!(policy(&["admin"]).verify(&token, &keyset_a(), NOW).unwrap_err(), Error::GroupMismatch, "no prefix match");
+    assert!(policy(&["nobody", "staff"])
+        .verify(&token, &keyset_a(), NOW)
+        .is_ok());
+    assert_eq!(
+        policy(&["root"])
+            .verify(&token, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::GroupMismatch
+    );
+    assert_eq!(
+        policy(&["admin"])
+            .verify(&token, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::GroupMismatch,
+        "no prefix match"
+    );
     let no_groups = signed_claims(&with(access_claims(), json!({ "cognito:groups": null })));
-    assert_eq!(policy(&["admins"]).verify(&no_groups, &keyset_a(), NOW).unwrap_err(), Error::GroupMismatch);
-    let string_groups = signed_claims(&with(access_claims(), json!({ "cognito:groups": "admins" })));
-    assert_eq!(policy(&["admins"]).verify(&string_groups, &keyset_a(), NOW).unwrap_err(), Error::InvalidClaim);
+    assert_eq!(
+        policy(&["admins"])
+            .verify(&no_groups, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::GroupMismatch
+    );
+    let string_groups = signed_claims(&with(
+        access_claims(),
+        json!({ "cognito:groups": "admins" }),
+    ));
+    assert_eq!(
+        policy(&["admins"])
+            .verify(&string_groups, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::InvalidClaim
+    );
 }
 
 #[test]
 fn required_scopes_are_any_of_whole_words() {
-    let policy = |scope: &str| Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT).scope(scope).build().unwrap();
+    let policy = |scope: &str| {
+        Policy::cognito(POOL, TokenUse::Access)
+            .client_id(CLIENT)
+            .scope(scope)
+            .build()
+            .unwrap()
+    };
     let token = signed_claims(&access_claims());
-    assert!(policy("orders/read").verify(&token, &keyset_a(), NOW).is_ok());
-    assert_eq!(policy("orders").verify(&token, &keyset_a(), NOW).unwrap_err(), Error::ScopeMismatch);
-    assert_eq!(policy("orders/write").verify(&token, &keyset_a(), NOW).unwrap_err(), Error::ScopeMismatch);
+    assert!(policy("orders/read")
+        .verify(&token, &keyset_a(), NOW)
+        .is_ok());
+    assert_eq!(
+        policy("orders")
+            .verify(&token, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::ScopeMismatch
+    );
+    assert_eq!(
+        policy("orders/write")
+            .verify(&token, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::ScopeMismatch
+    );
     let no_scope = signed_claims(&with(access_claims(), json!({ "scope": null })));
-    assert_eq!(policy("orders/read").verify(&no_scope, &keyset_a(), NOW).unwrap_err(), Error::ScopeMismatch);
+    assert_eq!(
+        policy("orders/read")
+            .verify(&no_scope, &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::ScopeMismatch
+    );
 }
 
 #[test]
@@ -624,24 +965,46 @@ fn custom_check_runs_last() {
         .custom_check(|claims| claims.username().as_deref() == Some("bob"))
         .build()
         .unwrap();
-    assert_eq!(strict.verify(&signed_claims(&access_claims()), &keyset_a(), NOW).unwrap_err(), Error::CustomRejected);
+    assert_eq!(
+        strict
+            .verify(&signed_claims(&access_claims()), &keyset_a(), NOW)
+            .unwrap_err(),
+        Error::CustomRejected
+    );
     let bob = signed_claims(&with(access_claims(), json!({ "username": "bob" })));
     assert!(strict.verify(&bob, &keyset_a(), NOW).is_ok());
     let expired = signed_claims(&with(access_claims(), json!({ "exp": 1 })));
-    assert_eq!(strict.verify(&expired, &keyset_a(), NOW).unwrap_err(), Error::Expired);
+    assert_eq!(
+        strict.verify(&expired, &keyset_a(), NOW).unwrap_err(),
+        Error::Expired
+    );
 }
 
 #[test]
 fn standard_claims_of_the_wrong_type_are_invalid() {
-    for (name, bad) in [("sub", json!(1)), ("jti", json!(false)), ("username", json!(["a"])), ("scope", json!(["a"])), ("cognito:username", json!(1))] {
-        assert_eq!(claim_err(json!({ name: bad })), Error::InvalidClaim, "{name}");
+    for (name, bad) in [
+        ("sub", json!(1)),
+        ("jti", json!(false)),
+        ("username", json!(["a"])),
+        ("scope", json!(["a"])),
+        ("cognito:username", json!(1)),
+    ] {
+        assert_eq!(
+            claim_err(json!({ name: bad })),
+            Error::InvalidClaim,
+            "{name}"
+        );
     }
 }
 
 // ---------------------------------------------------------------- generic OIDC
 
 fn oidc() -> Policy {
-    Policy::oidc("https://issuer.example").audience("api://one").audience("api://two").build().unwrap()
+    Policy::oidc("https://issuer.example")
+        .audience("api://one")
+        .audience("api://two")
+        .build()
+        .unwrap()
 }
 
 fn oidc_claims() -> Value {
@@ -650,14 +1013,36 @@ fn oidc_claims() -> Value {
 
 #[test]
 fn oidc_audience_must_contain_a_configured_value() {
-    let check = |changes: Value| oidc().verify(&signed_claims(&with(oidc_claims(), changes)), &keyset_a(), NOW);
+    let check = |changes: Value| {
+        oidc().verify(
+            &signed_claims(&with(oidc_claims(), changes)),
+            &keyset_a(),
+            NOW,
+        )
+    };
     assert!(check(json!({})).is_ok());
     assert!(check(json!({ "aud": ["x", "api://one"] })).is_ok());
-    assert_eq!(check(json!({ "aud": "api://three" })).unwrap_err(), Error::AudienceMismatch);
-    assert_eq!(check(json!({ "aud": ["api://ONE"] })).unwrap_err(), Error::AudienceMismatch);
-    assert_eq!(check(json!({ "aud": null })).unwrap_err(), Error::MissingClaim);
-    assert_eq!(check(json!({ "aud": {"a": 1} })).unwrap_err(), Error::InvalidClaim);
-    assert_eq!(check(json!({ "aud": "api:\\/\\/one" })).unwrap_err(), Error::AudienceMismatch, "literal backslashes differ");
+    assert_eq!(
+        check(json!({ "aud": "api://three" })).unwrap_err(),
+        Error::AudienceMismatch
+    );
+    assert_eq!(
+        check(json!({ "aud": ["api://ONE"] })).unwrap_err(),
+        Error::AudienceMismatch
+    );
+    assert_eq!(
+        check(json!({ "aud": null })).unwrap_err(),
+        Error::MissingClaim
+    );
+    assert_eq!(
+        check(json!({ "aud": {"a": 1} })).unwrap_err(),
+        Error::InvalidClaim
+    );
+    assert_eq!(
+        check(json!({ "aud": "api:\\/\\/one" })).unwrap_err(),
+        Error::AudienceMismatch,
+        "literal backslashes differ"
+    );
 }
 
 // ---------------------------------------------------------------- key policy
@@ -670,8 +1055,15 @@ fn with_jwks(keys: &[Value], token: &str) -> Result<edgejwt_core::VerifiedToken,
 fn a_1024_bit_key_is_rejected_by_default() {
     let weak = TestKey::load("rsa1024");
     let token = weak.token("small", &access_claims());
-    assert_eq!(with_jwks(&[weak.jwk("small", json!({}))], &token).unwrap_err(), Error::KeyRejected);
-    let legacy = Policy::cognito(POOL, TokenUse::Access).client_id(CLIENT).min_modulus_bits(1024).build().unwrap();
+    assert_eq!(
+        with_jwks(&[weak.jwk("small", json!({}))], &token).unwrap_err(),
+        Error::KeyRejected
+    );
+    let legacy = Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .min_modulus_bits(1024)
+        .build()
+        .unwrap();
     let keys = KeySet::from_jwks(&jwks(&[weak.jwk("small", json!({}))])).unwrap();
     assert!(legacy.verify(&token, &keys, NOW).is_ok());
 }
@@ -686,16 +1078,25 @@ fn a_3072_bit_key_is_accepted() {
 #[test]
 fn exponent_one_is_rejected() {
     let token = signed_claims(&access_claims());
-    assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "e": "AQ" }))], &token).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        with_jwks(&[TestKey::a().jwk("k1", json!({ "e": "AQ" }))], &token).unwrap_err(),
+        Error::KeyRejected
+    );
 }
 
 #[test]
 fn even_exponent_and_even_modulus_are_rejected() {
     let token = signed_claims(&access_claims());
-    assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "e": "AQAC" }))], &token).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        with_jwks(&[TestKey::a().jwk("k1", json!({ "e": "AQAC" }))], &token).unwrap_err(),
+        Error::KeyRejected
+    );
     let mut n = TestKey::a().n_bytes();
     *n.last_mut().unwrap() &= 0xFE;
-    assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "n": b64(n) }))], &token).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        with_jwks(&[TestKey::a().jwk("k1", json!({ "n": b64(n) }))], &token).unwrap_err(),
+        Error::KeyRejected
+    );
 }
 
 #[test]
@@ -708,9 +1109,23 @@ fn e3_keys_verify_per_design() {
 #[test]
 fn a_key_for_encryption_is_rejected() {
     let token = signed_claims(&access_claims());
-    assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "use": "enc" }))], &token).unwrap_err(), Error::KeyRejected);
-    assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "key_ops": ["encrypt"] }))], &token).unwrap_err(), Error::KeyRejected);
-    assert!(with_jwks(&[TestKey::a().jwk("k1", json!({ "key_ops": ["verify"] }))], &token).is_ok());
+    assert_eq!(
+        with_jwks(&[TestKey::a().jwk("k1", json!({ "use": "enc" }))], &token).unwrap_err(),
+        Error::KeyRejected
+    );
+    assert_eq!(
+        with_jwks(
+            &[TestKey::a().jwk("k1", json!({ "key_ops": ["encrypt"] }))],
+            &token
+        )
+        .unwrap_err(),
+        Error::KeyRejected
+    );
+    assert!(with_jwks(
+        &[TestKey::a().jwk("k1", json!({ "key_ops": ["verify"] }))],
+        &token
+    )
+    .is_ok());
     assert!(with_jwks(&[TestKey::a().jwk("k1", json!({ "use": null }))], &token).is_ok());
 }
 
@@ -718,7 +1133,11 @@ fn a_key_for_encryption_is_rejected() {
 fn jwk_alg_mismatch_is_rejected() {
     let token = signed_claims(&access_claims());
     for alg in ["RS384", "PS256", "RSA-OAEP", "rs256"] {
-        assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "alg": alg }))], &token).unwrap_err(), Error::KeyRejected, "{alg}");
+        assert_eq!(
+            with_jwks(&[TestKey::a().jwk("k1", json!({ "alg": alg }))], &token).unwrap_err(),
+            Error::KeyRejected,
+            "{alg}"
+        );
     }
 }
 
@@ -726,7 +1145,10 @@ fn jwk_alg_mismatch_is_rejected() {
 fn an_oct_key_with_the_same_kid_cannot_be_used() {
     let token = signed_claims(&access_claims());
     let oct = json!({ "kty": "oct", "kid": "k1", "k": b64(TestKey::a().n_bytes()) });
-    assert_eq!(with_jwks(std::slice::from_ref(&oct), &token).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        with_jwks(std::slice::from_ref(&oct), &token).unwrap_err(),
+        Error::KeyRejected
+    );
     // A usable RSA key of the same kid is still found.
     assert!(with_jwks(&[oct, TestKey::a().jwk("k1", json!({}))], &token).is_ok());
 }
@@ -734,7 +1156,10 @@ fn an_oct_key_with_the_same_kid_cannot_be_used() {
 #[test]
 fn lowercase_kty_rsa_is_not_rsa() {
     let token = signed_claims(&access_claims());
-    assert_eq!(with_jwks(&[TestKey::a().jwk("k1", json!({ "kty": "rsa" }))], &token).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        with_jwks(&[TestKey::a().jwk("k1", json!({ "kty": "rsa" }))], &token).unwrap_err(),
+        Error::KeyRejected
+    );
 }
 
 #[test]
@@ -743,7 +1168,10 @@ fn key_parameters_with_bad_base64_are_rejected_not_fatal() {
     let bad = TestKey::a().jwk("k1", json!({ "n": "not base64!" }));
     let keys = KeySet::from_jwks(&jwks(&[bad, TestKey::b().jwk("k2", json!({}))])).unwrap();
     assert_eq!(keys.len(), 1);
-    assert_eq!(access_policy().verify(&token, &keys, NOW).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        access_policy().verify(&token, &keys, NOW).unwrap_err(),
+        Error::KeyRejected
+    );
 }
 
 #[test]
@@ -757,12 +1185,16 @@ fn unknown_key_types_are_skipped_not_fatal() {
     ]);
     let keys = KeySet::from_jwks(&jwks_text).unwrap();
     assert_eq!((keys.len(), keys.skipped()), (1, 4));
-    assert!(access_policy().verify(&signed_claims(&access_claims()), &keys, NOW).is_ok());
+    assert!(access_policy()
+        .verify(&signed_claims(&access_claims()), &keys, NOW)
+        .is_ok());
 }
 
 #[test]
 fn malformed_key_sets_are_jwks_invalid() {
-    let too_many: Vec<Value> = (0..65).map(|i| json!({ "kty": "oct", "kid": i.to_string(), "k": "AA" })).collect();
+    let too_many: Vec<Value> = (0..65)
+        .map(|i| json!({ "kty": "oct", "kid": i.to_string(), "k": "AA" }))
+        .collect();
     for bad in [
         String::new(),
         "[]".into(),
@@ -771,10 +1203,19 @@ fn malformed_key_sets_are_jwks_invalid() {
         r#"{"keys":[1]}"#.into(),
         r#"{"keys":[{"kty":5}]}"#.into(),
         r#"{"keys":[],"keys":[]}"#.into(),
-        format!(r#"{{"keys":[{{"kty":"oct","x":{}{}}}]}}"#, "[".repeat(5000), "]".repeat(5000)),
+        format!(
+            r#"{{"keys":[{{"kty":"oct","x":{}{}}}]}}"#,
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ),
         jwks(&too_many),
     ] {
-        assert_eq!(KeySet::from_jwks(&bad).unwrap_err(), Error::JwksInvalid, "{}", &bad[..bad.len().min(40)]);
+        assert_eq!(
+            KeySet::from_jwks(&bad).unwrap_err(),
+            Error::JwksInvalid,
+            "{}",
+            &bad[..bad.len().min(40)]
+        );
     }
 }
 
@@ -782,8 +1223,12 @@ fn malformed_key_sets_are_jwks_invalid() {
 fn key_rotation_in_a_key_set() {
     let token_b = TestKey::b().token("k2", &access_claims());
     let mut keys = keyset_a();
-    assert_eq!(access_policy().verify(&token_b, &keys, NOW).unwrap_err(), Error::UnknownKid);
-    let key_b = edgejwt_core::PublicKey::from_jwk(&TestKey::b().jwk("k2", json!({})).to_string()).unwrap();
+    assert_eq!(
+        access_policy().verify(&token_b, &keys, NOW).unwrap_err(),
+        Error::UnknownKid
+    );
+    let key_b =
+        edgejwt_core::PublicKey::from_jwk(&TestKey::b().jwk("k2", json!({})).to_string()).unwrap();
     keys.insert(key_b).unwrap();
     assert!(access_policy().verify(&token_b, &keys, NOW).is_ok());
 }
@@ -808,7 +1253,13 @@ fn key_imports_agree_across_formats() {
         keys.insert(imported.with_kid("k1")).unwrap();
         assert!(access_policy().verify(&token, &keys, NOW).is_ok());
     }
-    assert_eq!(edgejwt_core::PublicKey::from_spki_pem("-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----").unwrap_err(), edgejwt_core::KeyError::InvalidEncoding);
+    assert_eq!(
+        edgejwt_core::PublicKey::from_spki_pem(
+            "-----BEGIN PUBLIC KEY-----\nAA==\n-----END PUBLIC KEY-----"
+        )
+        .unwrap_err(),
+        edgejwt_core::KeyError::InvalidEncoding
+    );
     assert!(edgejwt_core::PublicKey::from_spki_der(&der.as_bytes()[..100]).is_err());
 }
 
@@ -817,7 +1268,10 @@ fn every_error_code_is_distinct_snake_case_and_displayed() {
     let codes: std::collections::HashSet<_> = Error::ALL.iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), Error::ALL.len());
     for e in Error::ALL {
-        assert!(e.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        assert!(e
+            .code()
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_'));
         assert!(e.to_string().starts_with(e.code()));
     }
 }

@@ -63,7 +63,10 @@ fn real_cognito_tokens_verify_inside_their_window() {
         if let Some(username) = payload["cognito:username"].as_str() {
             assert_eq!(claims.cognito_username().unwrap(), username);
         }
-        assert_eq!(claims.exp().unwrap().seconds(), payload["exp"].as_u64().unwrap());
+        assert_eq!(
+            claims.exp().unwrap().seconds(),
+            payload["exp"].as_u64().unwrap()
+        );
     }
 }
 
@@ -72,18 +75,29 @@ fn real_cognito_tokens_are_expired_at_exp_and_on_the_real_clock() {
     for (token, keys, config, payload) in verifiable() {
         let policy = policy_for(&config);
         let exp = payload["exp"].as_u64().unwrap();
-        assert_eq!(policy.verify(&token, &keys, exp).unwrap_err(), Error::Expired);
+        assert_eq!(
+            policy.verify(&token, &keys, exp).unwrap_err(),
+            Error::Expired
+        );
         assert!(policy.verify(&token, &keys, exp - 1).is_ok());
-        assert_eq!(policy.verify(&token, &keys, REAL_CLOCK).unwrap_err(), Error::Expired);
+        assert_eq!(
+            policy.verify(&token, &keys, REAL_CLOCK).unwrap_err(),
+            Error::Expired
+        );
     }
 }
 
 #[test]
 fn real_cognito_kid_with_escaped_slash_matches_the_jwks_kid() {
     let all = sets();
-    let token = all["set_A_xeedware"]["tokens"][1]["token"].as_str().unwrap();
+    let token = all["set_A_xeedware"]["tokens"][1]["token"]
+        .as_str()
+        .unwrap();
     let header = edgejwt_core::decode_unverified(token).unwrap().header_json;
-    assert!(header.contains("\\/"), "the fixture writes its kid with an escaped slash");
+    assert!(
+        header.contains("\\/"),
+        "the fixture writes its kid with an escaped slash"
+    );
     let keys = KeySet::from_jwks(&all["set_A_xeedware"]["jwks"].to_string()).unwrap();
     assert!(keys.contains_kid("xPARiky/hZ2tXdGx1z1dCBxpl0FGIRImjC1+FXlnomc="));
 }
@@ -91,22 +105,48 @@ fn real_cognito_kid_with_escaped_slash_matches_the_jwks_kid() {
 #[test]
 fn real_cognito_tokens_fail_the_wrong_token_use_and_client() {
     for (token, keys, config, _) in verifiable() {
-        let pool = config["issuer"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+        let pool = config["issuer"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned();
         let now = config["clock_unix"].as_u64().unwrap();
-        let other_use = if config["token_use"] == "id" { TokenUse::Access } else { TokenUse::Id };
+        let other_use = if config["token_use"] == "id" {
+            TokenUse::Access
+        } else {
+            TokenUse::Id
+        };
         let wrong_use = Policy::cognito(&pool, other_use)
             .client_id(config["client_id"].as_str().unwrap())
             .build()
             .unwrap();
-        assert_eq!(wrong_use.verify(&token, &keys, now).unwrap_err(), Error::TokenUseMismatch);
-        let token_use = if config["token_use"] == "id" { TokenUse::Id } else { TokenUse::Access };
-        let wrong_client = Policy::cognito(&pool, token_use).client_id("someone-else").build().unwrap();
-        assert_eq!(wrong_client.verify(&token, &keys, now).unwrap_err(), Error::ClientIdMismatch);
+        assert_eq!(
+            wrong_use.verify(&token, &keys, now).unwrap_err(),
+            Error::TokenUseMismatch
+        );
+        let token_use = if config["token_use"] == "id" {
+            TokenUse::Id
+        } else {
+            TokenUse::Access
+        };
+        let wrong_client = Policy::cognito(&pool, token_use)
+            .client_id("someone-else")
+            .build()
+            .unwrap();
+        assert_eq!(
+            wrong_client.verify(&token, &keys, now).unwrap_err(),
+            Error::ClientIdMismatch
+        );
         let wrong_pool = Policy::cognito("us-east-1_Other", token_use)
             .client_id(config["client_id"].as_str().unwrap())
             .build()
             .unwrap();
-        assert_eq!(wrong_pool.verify(&token, &keys, now).unwrap_err(), Error::IssuerMismatch);
+        assert_eq!(
+            wrong_pool.verify(&token, &keys, now).unwrap_err(),
+            Error::IssuerMismatch
+        );
     }
 }
 
@@ -114,7 +154,10 @@ fn real_cognito_tokens_fail_the_wrong_token_use_and_client() {
 fn real_cognito_fixtures_that_must_fail_do() {
     let all = sets();
     let keys = KeySet::from_jwks(&all["set_A_xeedware"]["jwks"].to_string()).unwrap();
-    let policy = Policy::cognito("us-west-2_XRsUGkwyU", TokenUse::Id).client_id("x").build().unwrap();
+    let policy = Policy::cognito("us-west-2_XRsUGkwyU", TokenUse::Id)
+        .client_id("x")
+        .build()
+        .unwrap();
     for token in all["set_A_xeedware"]["tokens"].as_array().unwrap() {
         if token["signature_valid_with_jwks"] == true {
             continue;
@@ -123,7 +166,9 @@ fn real_cognito_fixtures_that_must_fail_do() {
         let expected = token["expected"]["any"].as_str().unwrap();
         let err = policy.verify(text, &keys, 1_510_211_600).unwrap_err();
         // One fixture ends in a stray backslash: it fails the shape check before the kid.
-        let canonical = text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+        let canonical = text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
         if expected.contains("not in JWKS") && canonical {
             assert_eq!(err, Error::UnknownKid, "{expected}");
         } else {

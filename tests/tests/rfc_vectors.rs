@@ -29,7 +29,11 @@ fn rfc7515_a2_raw_rs256_signature_verifies() {
         Err(Error::BadSignature)
     );
     let payload = String::from_utf8(common::unb64(input.split('.').nth(1).unwrap())).unwrap();
-    let changed = format!("{}.{}", input.split('.').next().unwrap(), common::b64(payload.replace("joe", "Joe")));
+    let changed = format!(
+        "{}.{}",
+        input.split('.').next().unwrap(),
+        common::b64(payload.replace("joe", "Joe"))
+    );
     assert_eq!(
         key.verify_signature(Algorithm::RS256, changed.as_bytes(), &common::unb64(sig)),
         Err(Error::BadSignature)
@@ -38,24 +42,37 @@ fn rfc7515_a2_raw_rs256_signature_verifies() {
 
 #[test]
 fn rfc7515_a2_as_a_jwt_is_rejected_for_its_missing_kid() {
-    let key = PublicKey::from_jwk(&latchset("rfc7515_A.2.jwk")).unwrap().with_kid("k");
+    let key = PublicKey::from_jwk(&latchset("rfc7515_A.2.jwk"))
+        .unwrap()
+        .with_kid("k");
     let mut keys = KeySet::new();
     keys.insert(key).unwrap();
     let token = latchset("rfc7515_A.2.jwsc");
-    assert_eq!(policy("joe").verify(&token, &keys, 1_300_819_000).unwrap_err(), Error::MissingKid);
+    assert_eq!(
+        policy("joe")
+            .verify(&token, &keys, 1_300_819_000)
+            .unwrap_err(),
+        Error::MissingKid
+    );
 }
 
 #[test]
 fn rfc7515_a1_hs256_is_an_unsupported_algorithm() {
     let token = latchset("rfc7515_A.1.jwsc");
-    assert_eq!(policy("joe").verify(&token, &KeySet::new(), 0).unwrap_err(), Error::UnsupportedAlgorithm);
+    assert_eq!(
+        policy("joe").verify(&token, &KeySet::new(), 0).unwrap_err(),
+        Error::UnsupportedAlgorithm
+    );
 }
 
 #[test]
 fn rfc7515_a5_unsecured_jws_is_rejected_at_the_shape_check() {
     // `alg: none` with an empty signature segment: three non-empty segments are required.
     let token = latchset("rfc7515_A.5.jwsc");
-    assert_eq!(policy("joe").verify(&token, &KeySet::new(), 0).unwrap_err(), Error::Malformed);
+    assert_eq!(
+        policy("joe").verify(&token, &KeySet::new(), 0).unwrap_err(),
+        Error::Malformed
+    );
 }
 
 #[test]
@@ -67,14 +84,19 @@ fn rfc7520_4_1_signature_passes_then_prose_payload_is_malformed() {
     let token = latchset("rfc7520_4.1.jwsc");
     let p = policy("x");
     let jws = p.verify_jws_signature(&token, &keys).unwrap();
-    assert!(jws.payload.starts_with(b"It\xe2\x80\x99s a dangerous business"));
+    assert!(jws
+        .payload
+        .starts_with(b"It\xe2\x80\x99s a dangerous business"));
     assert_eq!(p.verify(&token, &keys, 0).unwrap_err(), Error::Malformed);
 }
 
 #[test]
 fn rfc7520_4_2_ps256_is_an_unsupported_algorithm() {
     let token = latchset("rfc7520_4.2.jwsc");
-    assert_eq!(policy("x").verify(&token, &KeySet::new(), 0).unwrap_err(), Error::UnsupportedAlgorithm);
+    assert_eq!(
+        policy("x").verify(&token, &KeySet::new(), 0).unwrap_err(),
+        Error::UnsupportedAlgorithm
+    );
 }
 
 #[test]
@@ -90,20 +112,39 @@ fn rfc7517_a1_mixed_set_skips_the_ec_key_and_keeps_the_rsa_key() {
 fn gathered_fixture_file_agrees() {
     let doc = common::vector_json("rfc/rfc_rs256_fixtures.json");
     for fixture in doc["fixtures"].as_array().unwrap() {
-        let token = fixture["compact"].as_str().unwrap();
         let name = fixture["name"].as_str().unwrap();
+        if let Some(set) = fixture.get("jwks") {
+            let keys = KeySet::from_jwks(&set.to_string()).unwrap();
+            assert_eq!((keys.len(), keys.skipped()), (1, 1), "{name}");
+        }
+        if let Some(jwk) = fixture.get("jwk") {
+            assert_eq!(
+                PublicKey::from_jwk(&jwk.to_string())
+                    .unwrap()
+                    .modulus_bits(),
+                2048,
+                "{name}"
+            );
+        }
+        let Some(token) = fixture["compact"].as_str() else {
+            continue;
+        };
         let alg = fixture["decoded_header"]["alg"].as_str().unwrap_or("");
         if let Some(jwk) = fixture.get("public_jwk") {
             if alg == "RS256" {
                 let key = PublicKey::from_jwk(&jwk.to_string()).unwrap();
                 let (input, sig) = token.rsplit_once('.').unwrap();
                 assert!(
-                    key.verify_signature(Algorithm::RS256, input.as_bytes(), &common::unb64(sig)).is_ok(),
+                    key.verify_signature(Algorithm::RS256, input.as_bytes(), &common::unb64(sig))
+                        .is_ok(),
                     "{name}"
                 );
             }
         }
         // No fixture is an acceptable JWT for a Cognito-style verifier.
-        assert!(policy("joe").verify(token, &KeySet::new(), 0).is_err(), "{name}");
+        assert!(
+            policy("joe").verify(token, &KeySet::new(), 0).is_err(),
+            "{name}"
+        );
     }
 }

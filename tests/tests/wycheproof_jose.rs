@@ -58,7 +58,12 @@ fn wycheproof_jws_vectors_at_the_signature_stage() {
             }
             let Some(token) = test["jws"].as_str() else {
                 // JSON serialisation (an object): not a compact token at all.
-                assert_eq!(policy.verify_jws_signature(&test["jws"].to_string(), &keys).unwrap_err(), Error::Malformed);
+                assert_eq!(
+                    policy
+                        .verify_jws_signature(&test["jws"].to_string(), &keys)
+                        .unwrap_err(),
+                    Error::Malformed
+                );
                 rejected += 1;
                 continue;
             };
@@ -74,7 +79,11 @@ fn wycheproof_jws_vectors_at_the_signature_stage() {
                     accepted += 1;
                 }
                 "valid" => {
-                    assert_eq!(verdict.unwrap_err(), Error::UnsupportedAlgorithm, "tcId {id}");
+                    assert_eq!(
+                        verdict.unwrap_err(),
+                        Error::UnsupportedAlgorithm,
+                        "tcId {id}"
+                    );
                     stricter += 1;
                 }
                 _ => {
@@ -85,7 +94,10 @@ fn wycheproof_jws_vectors_at_the_signature_stage() {
         }
     }
     assert_eq!(accepted + rejected + stricter, 401 - MISLABELLED.len());
-    assert!(accepted >= 12, "RS256/384/512 valid vectors accepted: {accepted}");
+    assert!(
+        accepted >= 12,
+        "RS256/384/512 valid vectors accepted: {accepted}"
+    );
 }
 
 #[test]
@@ -96,7 +108,10 @@ fn valid_jws_with_a_non_json_payload_fails_after_the_signature() {
     let keys = keyset_for(group);
     let policy = all_rs_policy();
     assert!(policy.verify_jws_signature(token, &keys).is_ok());
-    assert_eq!(policy.verify(token, &keys, common::NOW).unwrap_err(), Error::Malformed);
+    assert_eq!(
+        policy.verify(token, &keys, common::NOW).unwrap_err(),
+        Error::Malformed
+    );
 }
 
 #[test]
@@ -113,10 +128,17 @@ fn wycheproof_jwk_vectors() {
             let token = test["jws"].as_str().unwrap();
             let verdict = policy.verify_jws_signature(token, &keys);
             let comment = test["comment"].as_str().unwrap();
-            match (test["result"].as_str().unwrap(), alg_of(token).starts_with("RS")) {
+            match (
+                test["result"].as_str().unwrap(),
+                alg_of(token).starts_with("RS"),
+            ) {
                 ("valid", true) => assert!(verdict.is_ok(), "tcId {id} {comment}: {verdict:?}"),
                 ("valid", false) => {
-                    assert_eq!(verdict.unwrap_err(), Error::UnsupportedAlgorithm, "tcId {id}")
+                    assert_eq!(
+                        verdict.unwrap_err(),
+                        Error::UnsupportedAlgorithm,
+                        "tcId {id}"
+                    )
                 }
                 _ => assert!(verdict.is_err(), "tcId {id} {comment} accepted"),
             }
@@ -140,5 +162,10 @@ fn roca_vulnerable_key_is_rejected() {
         edgejwt_core::KeyError::WeakKey
     );
     let token = group["tests"][0]["jws"].as_str().unwrap();
-    assert_eq!(all_rs_policy().verify_jws_signature(token, &keys).unwrap_err(), Error::KeyRejected);
+    assert_eq!(
+        all_rs_policy()
+            .verify_jws_signature(token, &keys)
+            .unwrap_err(),
+        Error::KeyRejected
+    );
 }

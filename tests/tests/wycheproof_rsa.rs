@@ -82,25 +82,37 @@ fn assert_same_key_from_every_encoding(group: &Value, from_der: &PublicKey) {
 #[test]
 fn wycheproof_rsa_pkcs1_2048_sha256() {
     let t = run("rsa_signature_2048_sha256_test.json");
-    assert_eq!((t.valid_accepted, t.invalid_rejected, t.acceptable_rejected), (9, 249, 1));
+    assert_eq!(
+        (t.valid_accepted, t.invalid_rejected, t.acceptable_rejected),
+        (9, 249, 1)
+    );
 }
 
 #[test]
 fn wycheproof_rsa_pkcs1_3072_sha256() {
     let t = run("rsa_signature_3072_sha256_test.json");
-    assert_eq!((t.valid_accepted, t.invalid_rejected, t.acceptable_rejected), (8, 250, 1));
+    assert_eq!(
+        (t.valid_accepted, t.invalid_rejected, t.acceptable_rejected),
+        (8, 250, 1)
+    );
 }
 
 #[test]
 fn wycheproof_rsa_pkcs1_4096_sha256() {
     let t = run("rsa_signature_4096_sha256_test.json");
-    assert_eq!((t.valid_accepted, t.invalid_rejected, t.acceptable_rejected), (7, 250, 1));
+    assert_eq!(
+        (t.valid_accepted, t.invalid_rejected, t.acceptable_rejected),
+        (7, 250, 1)
+    );
 }
 
 #[test]
 fn wycheproof_rsa_pkcs1_8192_sha256() {
     let t = run("rsa_signature_8192_sha256_test.json");
-    assert_eq!((t.valid_accepted, t.invalid_rejected, t.acceptable_rejected), (7, 250, 1));
+    assert_eq!(
+        (t.valid_accepted, t.invalid_rejected, t.acceptable_rejected),
+        (7, 250, 1)
+    );
 }
 
 #[test]

@@ -554,4 +554,76 @@ mod tests {
         assert!(object_members(doc).unwrap().get("s").is_some());
         assert!(object_members("[1]").is_none());
     }
+
+    /// serde_json with duplicate detection (it keeps the last duplicate by default).
+    fn serde_accepts_without_duplicates(doc: &str) -> Option<bool> {
+        let value: serde_json::Value = serde_json::from_str(doc).ok()?;
+        fn depth(v: &serde_json::Value) -> usize {
+            match v {
+                serde_json::Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+                serde_json::Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+                _ => 0,
+            }
+        }
+        Some(depth(&value) <= 16)
+    }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
+            any::<String>().prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(20, 200, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map(any::<String>(), inner, 0..6)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+
+        /// Differential: whatever we accept serde_json accepts; whatever serde_json accepts
+        /// (within our depth, and without duplicate names) we accept.
+        #[test]
+        fn validator_agrees_with_serde_json(doc in r#"[\[\]{}":,0-9a-c\\u .eE+-]{0,40}"#) {
+            let ours = validate(&doc, 16);
+            match serde_accepts_without_duplicates(&doc) {
+                None => proptest::prop_assert!(ours.is_err(), "we accepted {doc:?}"),
+                Some(true) => proptest::prop_assert!(
+                    ours.is_ok() || ours == Err(JsonError::DuplicateMember),
+                    "we rejected {doc:?}: {ours:?}"
+                ),
+                Some(false) => proptest::prop_assert_eq!(ours, Err(JsonError::TooDeep)),
+            }
+        }
+
+        /// Every document serde_json writes is accepted when within the depth limit.
+        #[test]
+        fn serde_json_output_is_accepted(value in json_value()) {
+            let doc = serde_json::to_string_pretty(&value).unwrap();
+            let within = serde_accepts_without_duplicates(&doc).unwrap();
+            proptest::prop_assert_eq!(validate(&doc, 16).is_ok(), within);
+        }
+
+        /// Decoded strings equal serde_json's decoding.
+        #[test]
+        fn string_decoding_agrees_with_serde_json(text in proptest::prelude::any::<String>()) {
+            let encoded = serde_json::to_string(&text).unwrap();
+            validate(&encoded, 1).unwrap();
+            let inner = &encoded[1..encoded.len() - 1];
+            proptest::prop_assert_eq!(JsonStr::new(inner).to_cow(), text.as_str());
+            let escaped_all: String = text.encode_utf16().map(|u| alloc::format!("\\u{u:04x}")).collect();
+            validate(&alloc::format!("\"{escaped_all}\""), 1).unwrap();
+            proptest::prop_assert_eq!(JsonStr::new(&escaped_all).to_cow(), text.as_str());
+        }
+    }
 }

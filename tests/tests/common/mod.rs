@@ -1,5 +1,12 @@
 //! Helpers shared by the cross-crate tests: vector loading, fixed test keys, token minting.
-#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::PathBuf;
 
@@ -94,9 +101,18 @@ impl TestKey {
 
     pub fn sign_raw(&self, alg: &str, message: &[u8]) -> Vec<u8> {
         let (scheme, digest) = match alg {
-            "RS384" => (Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(message).to_vec()),
-            "RS512" => (Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(message).to_vec()),
-            _ => (Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(message).to_vec()),
+            "RS384" => (
+                Pkcs1v15Sign::new::<Sha384>(),
+                Sha384::digest(message).to_vec(),
+            ),
+            "RS512" => (
+                Pkcs1v15Sign::new::<Sha512>(),
+                Sha512::digest(message).to_vec(),
+            ),
+            _ => (
+                Pkcs1v15Sign::new::<Sha256>(),
+                Sha256::digest(message).to_vec(),
+            ),
         };
         self.private.sign(scheme, &digest).unwrap()
     }
