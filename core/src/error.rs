@@ -172,6 +172,8 @@ pub enum ConfigError {
     UnknownAlgorithm,
     /// A configured string (issuer, client id, audience, group, scope) is empty.
     EmptyValue,
+    /// (Adapters) the JWKS URL is not HTTPS (plain HTTP only to loopback, when allowed).
+    InvalidUrl,
 }
 
 impl fmt::Display for ConfigError {
@@ -188,6 +190,9 @@ impl fmt::Display for ConfigError {
             ConfigError::InvalidLimit => "a limit is zero or larger than supported",
             ConfigError::UnknownAlgorithm => "unknown algorithm (supported: RS256, RS384, RS512)",
             ConfigError::EmptyValue => "configured values must not be empty",
+            ConfigError::InvalidUrl => {
+                "the JWKS URL must use https (plain http only to loopback, when allowed)"
+            }
         })
     }
 }

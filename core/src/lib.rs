@@ -44,6 +44,7 @@ mod base64url;
 mod claims;
 mod error;
 mod json;
+mod jwks_cache;
 mod key;
 mod key_set;
 mod policy;
@@ -55,6 +56,7 @@ mod weak_key;
 pub use algorithm::{Algorithm, AlgorithmSet};
 pub use claims::{Claims, NumericDate};
 pub use error::{ConfigError, Error};
+pub use jwks_cache::{CacheSettings, JwksCache, Next};
 pub use key::{KeyError, PublicKey};
 pub use key_set::KeySet;
 pub use policy::{

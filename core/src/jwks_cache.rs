@@ -1,0 +1,307 @@
+//! When to fetch an issuer's JWKS: the cache policy as a sans-I/O state machine.
+//!
+//! Adapters own the I/O (HTTP, `fetch()`) and the clock; this machine owns the decisions,
+//! so every adapter refreshes the same way. Policy (design.md): fetch lazily or on
+//! `hydrate`, accept an offline set, refresh once for an unknown `kid` and then cool down
+//! (also after a failure), share one fetch between concurrent misses, refresh
+//! periodically (default 1 h, or the response's `max-age` clamped), replace the set on
+//! success, and serve the last good set for a bounded time (default 24 h) while fetches fail.
+//!
+//! ```
+//! use edgejwt_core::{CacheSettings, JwksCache, KeySet, Next};
+//! let mut cache = JwksCache::new(CacheSettings::default());
+//! assert_eq!(cache.before_verify(0), Next::Fetch);     // cold: fetch first
+//! cache.fetch_started(0);
+//! assert_eq!(cache.before_verify(0), Next::Wait);      // another caller waits for it
+//! cache.fetch_succeeded(1, KeySet::new(), None);
+//! assert_eq!(cache.before_verify(2), Next::UseKeys);
+//! assert_eq!(cache.after_unknown_kid(2), Next::Fail(edgejwt_core::Error::UnknownKid)); // cooling down
+//! assert_eq!(cache.after_unknown_kid(12), Next::Fetch); // one refresh per cooldown
+//! ```
+
+use crate::{Error, KeySet};
+
+/// Timing of the cache policy, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheSettings {
+    /// After any fetch attempt, unknown kids fail fast for this long (default 10 s).
+    pub cooldown: u64,
+    /// Periodic refresh when the response gives no `max-age` (default 1 h).
+    pub refresh_interval: u64,
+    /// Shortest refresh interval a `max-age` may ask for (default 60 s).
+    pub min_max_age: u64,
+    /// Longest refresh interval a `max-age` may ask for (default 24 h).
+    pub max_max_age: u64,
+    /// How long after its last successful fetch a set may still be served while
+    /// refreshes fail (default 24 h).
+    pub max_stale: u64,
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        Self {
+            cooldown: 10,
+            refresh_interval: 3600,
+            min_max_age: 60,
+            max_max_age: 86_400,
+            max_stale: 86_400,
+        }
+    }
+}
+
+/// What the adapter should do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// Verify with [`JwksCache::keys`].
+    UseKeys,
+    /// Call [`JwksCache::fetch_started`], fetch, then report the outcome.
+    Fetch,
+    /// Another caller's fetch is in flight: wait for it, then ask again.
+    Wait,
+    /// Give up with this error (`jwks_unavailable`, or `unknown_kid` while cooling down).
+    Fail(Error),
+}
+
+/// The cached key set and the refresh state around it. See the module docs.
+#[derive(Debug, Clone)]
+pub struct JwksCache {
+    settings: CacheSettings,
+    keys: Option<KeySet>,
+    /// When the current set was fetched (or cached offline).
+    fetched_at: u64,
+    /// When the current set is due for a periodic refresh (`None`: never, an offline set).
+    fresh_until: Option<u64>,
+    last_attempt: Option<u64>,
+    in_flight: bool,
+    last_fetch_failed: bool,
+}
+
+impl JwksCache {
+    /// An empty cache.
+    pub fn new(settings: CacheSettings) -> Self {
+        Self {
+            settings,
+            keys: None,
+            fetched_at: 0,
+            fresh_until: None,
+            last_attempt: None,
+            in_flight: false,
+            last_fetch_failed: false,
+        }
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> CacheSettings {
+        self.settings
+    }
+
+    /// The current key set, if any was fetched or cached.
+    pub fn keys(&self) -> Option<&KeySet> {
+        self.keys.as_ref()
+    }
+
+    /// Whether a fetch is in flight.
+    pub fn is_fetching(&self) -> bool {
+        self.in_flight
+    }
+
+    /// Whether the most recent fetch failed.
+    pub fn last_fetch_failed(&self) -> bool {
+        self.last_fetch_failed
+    }
+
+    fn cooling_down(&self, now: u64) -> bool {
+        self.last_attempt
+            .is_some_and(|t| now < t.saturating_add(self.settings.cooldown))
+    }
+
+    fn too_stale(&self, now: u64) -> bool {
+        self.fresh_until.is_some() && now >= self.fetched_at.saturating_add(self.settings.max_stale)
+    }
+
+    /// Before verifying a token at `now`.
+    pub fn before_verify(&self, now: u64) -> Next {
+        let can_fetch = !self.in_flight && !self.cooling_down(now);
+        match &self.keys {
+            None if self.in_flight => Next::Wait,
+            None if can_fetch => Next::Fetch,
+            None => Next::Fail(Error::JwksUnavailable),
+            Some(_) if self.too_stale(now) => {
+                if can_fetch {
+                    Next::Fetch
+                } else if self.in_flight {
+                    Next::Wait
+                } else {
+                    Next::Fail(Error::JwksUnavailable)
+                }
+            }
+            Some(_) if self.fresh_until.is_some_and(|due| now >= due) && can_fetch => Next::Fetch,
+            Some(_) => Next::UseKeys,
+        }
+    }
+
+    /// After the cached set said `unknown_kid`: refresh once, then cool down.
+    pub fn after_unknown_kid(&self, now: u64) -> Next {
+        if self.in_flight {
+            Next::Wait
+        } else if self.cooling_down(now) {
+            Next::Fail(Error::UnknownKid)
+        } else {
+            Next::Fetch
+        }
+    }
+
+    /// A fetch begins (single flight: others get [`Next::Wait`] until it ends).
+    pub fn fetch_started(&mut self, now: u64) {
+        self.in_flight = true;
+        self.last_attempt = Some(now);
+    }
+
+    /// The fetch returned a valid set: it replaces the old one. `max_age` is the
+    /// response's `Cache-Control: max-age`, clamped to the settings.
+    pub fn fetch_succeeded(&mut self, now: u64, keys: KeySet, max_age: Option<u64>) {
+        let ttl = max_age.map_or(self.settings.refresh_interval, |age| {
+            age.clamp(self.settings.min_max_age, self.settings.max_max_age)
+        });
+        self.keys = Some(keys);
+        self.fetched_at = now;
+        self.fresh_until = Some(now.saturating_add(ttl));
+        self.in_flight = false;
+        self.last_fetch_failed = false;
+    }
+
+    /// The fetch failed (network, status, size, or an invalid JWKS): keep the old set,
+    /// start the cooldown.
+    pub fn fetch_failed(&mut self, now: u64) {
+        self.in_flight = false;
+        self.last_fetch_failed = true;
+        self.last_attempt = Some(self.last_attempt.map_or(now, |t| t.max(now)));
+    }
+
+    /// Installs a set obtained without the network (`cache_jwks`). It is never refreshed
+    /// periodically; an unknown `kid` may still trigger a fetch where the adapter can.
+    pub fn cache_offline(&mut self, now: u64, keys: KeySet) {
+        self.keys = Some(keys);
+        self.fetched_at = now;
+        self.fresh_until = None;
+        self.last_fetch_failed = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warm(now: u64) -> JwksCache {
+        let mut cache = JwksCache::new(CacheSettings::default());
+        cache.fetch_started(now);
+        cache.fetch_succeeded(now, KeySet::new(), None);
+        cache
+    }
+
+    #[test]
+    fn cold_cache_fetches_once_and_others_wait() {
+        let mut cache = JwksCache::new(CacheSettings::default());
+        assert_eq!(cache.before_verify(100), Next::Fetch);
+        cache.fetch_started(100);
+        assert_eq!(cache.before_verify(100), Next::Wait);
+        assert_eq!(cache.after_unknown_kid(100), Next::Wait);
+        cache.fetch_succeeded(101, KeySet::new(), None);
+        assert_eq!(cache.before_verify(101), Next::UseKeys);
+    }
+
+    #[test]
+    fn failed_cold_fetch_fails_fast_during_cooldown_then_retries() {
+        let mut cache = JwksCache::new(CacheSettings::default());
+        cache.fetch_started(100);
+        cache.fetch_failed(100);
+        assert_eq!(cache.before_verify(105), Next::Fail(Error::JwksUnavailable));
+        assert_eq!(cache.before_verify(110), Next::Fetch);
+    }
+
+    #[test]
+    fn unknown_kid_refreshes_once_per_cooldown() {
+        let mut cache = warm(0);
+        assert_eq!(cache.after_unknown_kid(5), Next::Fail(Error::UnknownKid));
+        assert_eq!(cache.after_unknown_kid(10), Next::Fetch);
+        cache.fetch_started(10);
+        cache.fetch_succeeded(10, KeySet::new(), None);
+        for t in 10..20 {
+            assert_eq!(
+                cache.after_unknown_kid(t),
+                Next::Fail(Error::UnknownKid),
+                "t={t}"
+            );
+        }
+        assert_eq!(cache.after_unknown_kid(20), Next::Fetch);
+    }
+
+    #[test]
+    fn periodic_refresh_is_due_after_the_interval() {
+        let cache = warm(0);
+        assert_eq!(cache.before_verify(3599), Next::UseKeys);
+        assert_eq!(cache.before_verify(3600), Next::Fetch);
+    }
+
+    #[test]
+    fn max_age_sets_the_interval_within_bounds() {
+        let mut cache = JwksCache::new(CacheSettings::default());
+        cache.fetch_started(0);
+        cache.fetch_succeeded(0, KeySet::new(), Some(300));
+        assert_eq!(cache.before_verify(299), Next::UseKeys);
+        assert_eq!(cache.before_verify(300), Next::Fetch);
+        cache.fetch_started(300);
+        cache.fetch_succeeded(300, KeySet::new(), Some(1));
+        assert_eq!(
+            cache.before_verify(359),
+            Next::UseKeys,
+            "clamped up to 60 s"
+        );
+        cache.fetch_started(400);
+        cache.fetch_succeeded(400, KeySet::new(), Some(u64::MAX));
+        assert_eq!(
+            cache.before_verify(400 + 86_400),
+            Next::Fetch,
+            "clamped down to 24 h"
+        );
+    }
+
+    #[test]
+    fn stale_keys_are_served_while_refreshes_fail_but_not_forever() {
+        let mut cache = warm(0);
+        cache.fetch_started(3600);
+        cache.fetch_failed(3600);
+        assert_eq!(
+            cache.before_verify(3605),
+            Next::UseKeys,
+            "stale but within 24 h"
+        );
+        assert_eq!(
+            cache.before_verify(3610),
+            Next::Fetch,
+            "retry after the cooldown"
+        );
+        cache.fetch_started(86_395);
+        cache.fetch_failed(86_395);
+        assert_eq!(
+            cache.before_verify(86_400),
+            Next::Fail(Error::JwksUnavailable)
+        );
+        assert_eq!(cache.before_verify(86_405), Next::Fetch);
+    }
+
+    #[test]
+    fn a_refresh_in_flight_does_not_block_verification_with_current_keys() {
+        let mut cache = warm(0);
+        cache.fetch_started(3600);
+        assert_eq!(cache.before_verify(3600), Next::UseKeys);
+    }
+
+    #[test]
+    fn offline_sets_are_not_refreshed_periodically() {
+        let mut cache = JwksCache::new(CacheSettings::default());
+        cache.cache_offline(0, KeySet::new());
+        assert_eq!(cache.before_verify(10_000_000), Next::UseKeys);
+        assert_eq!(cache.after_unknown_kid(1), Next::Fetch);
+    }
+}

@@ -1,0 +1,193 @@
+//! `edgejwt verify`: flags to a verifier, verdict to exit status and output.
+
+use clap::{Args, ValueEnum};
+use edgejwt_std::{Error, TokenUse, VerifiedToken, Verifier};
+use serde_json::json;
+
+use crate::{json_value, read_token, REJECTED, USAGE, VALID};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum TokenUseArg {
+    Id,
+    Access,
+}
+
+#[derive(Args)]
+pub(crate) struct VerifyArgs {
+    /// Cognito user pool id (`us-east-1_AbC123`): sets the issuer and the JWKS URL.
+    #[arg(long, conflicts_with = "issuer", required_unless_present = "issuer")]
+    user_pool_id: Option<String>,
+    /// Any OIDC issuer URL (the JWKS URL is discovered unless given).
+    #[arg(long)]
+    issuer: Option<String>,
+    /// Fetch the JWKS from this URL (https; plain http only to loopback).
+    #[arg(long, conflicts_with = "jwks_file")]
+    jwks_url: Option<String>,
+    /// Read the JWKS from this file (no network).
+    #[arg(long)]
+    jwks_file: Option<std::path::PathBuf>,
+    /// Allowed Cognito app client id (repeatable; required with --user-pool-id).
+    #[arg(long = "client-id")]
+    client_ids: Vec<String>,
+    /// Accepted audience (repeatable; required with --issuer).
+    #[arg(long = "audience")]
+    audiences: Vec<String>,
+    /// Cognito token kind (required with --user-pool-id).
+    #[arg(long, value_enum)]
+    token_use: Option<TokenUseArg>,
+    /// Required Cognito group, any of (repeatable).
+    #[arg(long = "group")]
+    groups: Vec<String>,
+    /// Required OAuth scope, any of (repeatable).
+    #[arg(long = "scope")]
+    scopes: Vec<String>,
+    /// Seconds of clock skew tolerated for exp and nbf.
+    #[arg(long, default_value_t = 0)]
+    leeway: u64,
+    /// Verify as if it were this time (Unix seconds) instead of now.
+    #[arg(long)]
+    now: Option<u64>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The token, or `-` to read it from standard input.
+    token: String,
+}
+
+/// A configuration problem, reported with exit status 2.
+struct Usage(String);
+
+fn build(args: &VerifyArgs) -> Result<Verifier, Usage> {
+    let usage = |e: edgejwt_std::ConfigError| Usage(e.to_string());
+    let verifier = if let Some(pool) = &args.user_pool_id {
+        if !args.audiences.is_empty() {
+            return Err(Usage(
+                "--audience goes with --issuer; Cognito uses --client-id".into(),
+            ));
+        }
+        let token_use = match args.token_use {
+            Some(TokenUseArg::Id) => TokenUse::Id,
+            Some(TokenUseArg::Access) => TokenUse::Access,
+            None => {
+                return Err(Usage(
+                    "--token-use id|access is required with --user-pool-id".into(),
+                ))
+            }
+        };
+        let mut builder = Verifier::cognito(pool, token_use).leeway(args.leeway);
+        builder = args.client_ids.iter().fold(builder, |b, c| b.client_id(c));
+        builder = args.groups.iter().fold(builder, |b, g| b.group(g));
+        builder = args.scopes.iter().fold(builder, |b, s| b.scope(s));
+        builder = configure(builder, args);
+        builder.build().map_err(usage)?
+    } else {
+        let issuer = args.issuer.as_deref().unwrap_or_default();
+        if !args.client_ids.is_empty()
+            || args.token_use.is_some()
+            || !args.groups.is_empty()
+            || !args.scopes.is_empty()
+        {
+            return Err(Usage(
+                "--client-id, --token-use, --group and --scope go with --user-pool-id".into(),
+            ));
+        }
+        let mut builder = Verifier::oidc(issuer).leeway(args.leeway);
+        builder = args.audiences.iter().fold(builder, |b, a| b.audience(a));
+        builder = configure(builder, args);
+        builder.build().map_err(usage)?
+    };
+    if let Some(path) = &args.jwks_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
+        verifier
+            .cache_jwks(&text)
+            .map_err(|e| Usage(format!("{}: {e}", path.display())))?;
+    }
+    Ok(verifier)
+}
+
+fn configure<K>(
+    mut builder: edgejwt_std::VerifierBuilder<K>,
+    args: &VerifyArgs,
+) -> edgejwt_std::VerifierBuilder<K> {
+    if let Some(now) = args.now {
+        builder = builder.clock(move || now);
+    }
+    if let Some(url) = &args.jwks_url {
+        // A URL typed on the command line is an explicit choice: plain http is allowed
+        // for loopback (local issuers); anything else must be https.
+        builder = builder.jwks_url(url).allow_http_loopback(true);
+    }
+    if args.jwks_file.is_some() {
+        builder = builder.offline();
+    }
+    builder
+}
+
+pub(crate) fn run(args: &VerifyArgs) -> u8 {
+    let token = match read_token(&args.token) {
+        Ok(token) => token,
+        Err(e) => return report_usage(args.json, &format!("cannot read the token: {e}")),
+    };
+    let verifier = match build(args) {
+        Ok(verifier) => verifier,
+        Err(Usage(message)) => return report_usage(args.json, &message),
+    };
+    match verifier.verify(&token) {
+        Ok(verified) => {
+            print_valid(args.json, &verified);
+            VALID
+        }
+        Err(error) => {
+            print_error(args.json, error);
+            match error {
+                Error::JwksUnavailable | Error::JwksInvalid => USAGE,
+                _ => REJECTED,
+            }
+        }
+    }
+}
+
+fn print_valid(as_json: bool, verified: &VerifiedToken) {
+    let header = json_value(verified.header().json());
+    let claims = json_value(verified.payload_json());
+    if as_json {
+        println!(
+            "{}",
+            json!({ "valid": true, "header": header, "claims": claims })
+        );
+    } else {
+        println!("valid");
+        println!(
+            "header: {}",
+            serde_json::to_string_pretty(&header).unwrap_or_default()
+        );
+        println!(
+            "claims: {}",
+            serde_json::to_string_pretty(&claims).unwrap_or_default()
+        );
+    }
+}
+
+fn print_error(as_json: bool, error: Error) {
+    if as_json {
+        println!(
+            "{}",
+            json!({ "valid": false, "error": error.code(), "message": error.message() })
+        );
+    } else {
+        println!("rejected: {error}");
+    }
+}
+
+fn report_usage(as_json: bool, message: &str) -> u8 {
+    if as_json {
+        println!(
+            "{}",
+            json!({ "valid": false, "error": "usage", "message": message })
+        );
+    } else {
+        eprintln!("edgejwt verify: {message}");
+    }
+    USAGE
+}

@@ -1,0 +1,278 @@
+//! Getting JWKS bytes over HTTPS: the `Fetch` trait, the URL rule, and the default client.
+
+use std::fmt;
+use std::io::Read;
+use std::time::Duration;
+
+/// A fetched document and how long the server says it may be cached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// The response body (UTF-8).
+    pub body: String,
+    /// `Cache-Control: max-age`, in seconds, when the server sent one.
+    pub max_age: Option<u64>,
+}
+
+/// Why a fetch failed. Every variant leaves the cache serving what it had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// The URL is not allowed: not HTTPS (plain HTTP only to loopback, when allowed), or
+    /// it carries credentials.
+    UrlRefused(String),
+    /// The server answered with a status other than 200 (redirects are not followed).
+    Status(u16),
+    /// The body is larger than the cap.
+    TooLarge,
+    /// The connection or the whole exchange took longer than allowed.
+    Timeout,
+    /// Any other transport problem (DNS, TLS, reset, invalid UTF-8).
+    Transport(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::UrlRefused(why) => write!(f, "URL refused: {why}"),
+            FetchError::Status(code) => write!(f, "HTTP status {code}"),
+            FetchError::TooLarge => f.write_str("response body over the size cap"),
+            FetchError::Timeout => f.write_str("timed out"),
+            FetchError::Transport(why) => write!(f, "transport error: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// Something that can GET a URL: the built-in [`HttpFetcher`], or your own client
+/// (proxies, custom TLS, tests).
+///
+/// ```
+/// use edgejwt_std::{Fetch, FetchError, Fetched};
+/// struct Fixed(&'static str);
+/// impl Fetch for Fixed {
+///     fn fetch(&self, _url: &str) -> Result<Fetched, FetchError> {
+///         Ok(Fetched { body: self.0.to_owned(), max_age: None })
+///     }
+/// }
+/// assert_eq!(Fixed("{}").fetch("https://x").unwrap().body, "{}");
+/// ```
+pub trait Fetch: Send + Sync {
+    /// GETs `url` and returns the body. Must not follow redirects to other origins.
+    fn fetch(&self, url: &str) -> Result<Fetched, FetchError>;
+}
+
+/// Limits of the built-in HTTP client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpOptions {
+    /// TCP + TLS connect timeout (default 2 s).
+    pub connect_timeout: Duration,
+    /// Timeout for the whole exchange (default 5 s).
+    pub total_timeout: Duration,
+    /// Largest accepted body, in bytes (default 64 KiB).
+    pub max_body_bytes: u64,
+    /// Allow plain `http://` to loopback addresses (127.0.0.0/8, `localhost`, `[::1]`);
+    /// never to anything else. Default false.
+    pub allow_http_loopback: bool,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(2),
+            total_timeout: Duration::from_secs(5),
+            max_body_bytes: 64 * 1024,
+            allow_http_loopback: false,
+        }
+    }
+}
+
+/// Checks the URL rule: HTTPS, or plain HTTP to loopback when `allow_http_loopback`.
+///
+/// ```
+/// use edgejwt_std::check_url;
+/// assert!(check_url("https://cognito-idp.us-east-1.amazonaws.com/x", false).is_ok());
+/// assert!(check_url("http://127.0.0.1:8080/jwks.json", true).is_ok());
+/// assert!(check_url("http://127.0.0.1:8080/jwks.json", false).is_err());
+/// assert!(check_url("http://example.com/jwks.json", true).is_err());
+/// ```
+pub fn check_url(url: &str, allow_http_loopback: bool) -> Result<(), FetchError> {
+    let refuse = |why: &str| Err(FetchError::UrlRefused(format!("{why}: {url}")));
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+        None => return refuse("not an absolute URL"),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() {
+        return refuse("no host");
+    }
+    if authority.contains('@') {
+        return refuse("credentials in URL");
+    }
+    match scheme.as_str() {
+        "https" => Ok(()),
+        "http" if !allow_http_loopback => refuse("plain http (only https is allowed)"),
+        "http" if is_loopback(authority) => Ok(()),
+        "http" => refuse("plain http to a non-loopback host"),
+        _ => refuse("unsupported scheme"),
+    }
+}
+
+fn is_loopback(authority: &str) -> bool {
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        bracketed.split(']').next().unwrap_or("")
+    } else {
+        authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _)| host)
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `max-age` from a `Cache-Control` header value.
+pub(crate) fn parse_max_age(cache_control: &str) -> Option<u64> {
+    cache_control.split(',').find_map(|directive| {
+        let (name, value) = directive.trim().split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("max-age")
+            .then(|| value.trim().trim_matches('"').parse().ok())?
+    })
+}
+
+/// The default client: `ureq` over rustls, no redirects, timeouts and a body cap.
+#[derive(Debug, Clone)]
+pub struct HttpFetcher {
+    agent: ureq::Agent,
+    options: HttpOptions,
+}
+
+impl HttpFetcher {
+    /// A client with these limits.
+    pub fn new(options: HttpOptions) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(options.connect_timeout))
+            .timeout_global(Some(options.total_timeout))
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .user_agent(concat!("edgejwt/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Self { agent, options }
+    }
+}
+
+impl Default for HttpFetcher {
+    fn default() -> Self {
+        Self::new(HttpOptions::default())
+    }
+}
+
+impl Fetch for HttpFetcher {
+    fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
+        check_url(url, self.options.allow_http_loopback)?;
+        let response = self
+            .agent
+            .get(url)
+            .header("accept", "application/json")
+            .call()
+            .map_err(transport_error)?;
+        let status = response.status().as_u16();
+        if status != 200 {
+            return Err(FetchError::Status(status));
+        }
+        let max_age = response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_max_age);
+        // Read one byte past the cap so "exactly at the cap" and "over" differ.
+        let cap = self.options.max_body_bytes;
+        let mut body = Vec::new();
+        response
+            .into_body()
+            .into_reader()
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut body)
+            .map_err(|e| io_error(&e))?;
+        if body.len() as u64 > cap {
+            return Err(FetchError::TooLarge);
+        }
+        let body = String::from_utf8(body)
+            .map_err(|_| FetchError::Transport("body is not UTF-8".into()))?;
+        Ok(Fetched { body, max_age })
+    }
+}
+
+fn transport_error(error: ureq::Error) -> FetchError {
+    match error {
+        ureq::Error::Timeout(_) => FetchError::Timeout,
+        ureq::Error::Io(e) => io_error(&e),
+        other => FetchError::Transport(other.to_string()),
+    }
+}
+
+fn io_error(error: &std::io::Error) -> FetchError {
+    match error.kind() {
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => FetchError::Timeout,
+        _ if error.to_string().to_ascii_lowercase().contains("timeout")
+            || error.to_string().to_ascii_lowercase().contains("timed out") =>
+        {
+            FetchError::Timeout
+        }
+        _ => FetchError::Transport(error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_to_a_non_loopback_host_is_refused() {
+        for url in [
+            "http://example.com/jwks",
+            "http://10.0.0.1/jwks",
+            "http://127.0.0.1.evil.com/x",
+            "http://localhost.evil.com/",
+        ] {
+            assert!(check_url(url, true).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn loopback_http_needs_explicit_permission() {
+        for url in [
+            "http://127.0.0.1:1/x",
+            "http://localhost/x",
+            "http://[::1]:80/x",
+            "http://127.8.9.10/",
+        ] {
+            assert!(check_url(url, true).is_ok(), "{url}");
+            assert!(check_url(url, false).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn credentials_and_odd_schemes_are_refused() {
+        for url in [
+            "https://user:pw@host/x",
+            "ftp://host/x",
+            "file:///etc/passwd",
+            "host/x",
+            "https://",
+        ] {
+            assert!(check_url(url, true).is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn max_age_is_read_from_cache_control() {
+        assert_eq!(parse_max_age("public, max-age=3600"), Some(3600));
+        assert_eq!(parse_max_age("Max-Age = 60 , must-revalidate"), Some(60));
+        assert_eq!(parse_max_age("no-store"), None);
+        assert_eq!(parse_max_age("max-age=abc"), None);
+    }
+}

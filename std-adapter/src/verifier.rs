@@ -1,0 +1,487 @@
+//! A shareable verifier: policy + JWKS cache + fetcher + clock, driven by the core's
+//! sans-I/O cache policy. One instance serves every thread and task.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use edgejwt_core::{
+    Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, JwksCache, KeySet, Next, Oidc,
+    Policy, PolicyBuilder, TokenUse, VerifiedToken,
+};
+
+use crate::fetch::{check_url, Fetch, FetchError, HttpFetcher, HttpOptions};
+
+/// Seconds since the Unix epoch from the system clock (0 if the clock is before 1970).
+pub fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// Where the key set comes from.
+#[derive(Debug, Clone)]
+enum JwksSource {
+    /// This URL.
+    Url(String),
+    /// `{issuer}/.well-known/openid-configuration` names it (resolved on first fetch).
+    Discover,
+    /// Only what `cache_jwks` installs; never fetched.
+    Offline,
+}
+
+struct State {
+    cache: JwksCache,
+    /// Why the last fetch failed, reported while no usable set exists.
+    last_error: Option<Error>,
+    discovered_url: Option<String>,
+}
+
+struct Inner {
+    policy: Policy,
+    source: JwksSource,
+    fetcher: Arc<dyn Fetch>,
+    allow_http_loopback: bool,
+    clock: Clock,
+    state: Mutex<State>,
+    fetch_done: Condvar,
+}
+
+/// Verifies tokens from one issuer, fetching and caching its JWKS.
+///
+/// Cheap to clone (an `Arc`), `Send + Sync`: build one at start-up and share it.
+/// [`verify`](Verifier::verify) is for blocking code; [`verify_async`](Verifier::verify_async)
+/// never blocks a tokio worker (cache hits run inline, fetches on the blocking pool).
+///
+/// ```no_run
+/// use edgejwt_std::{CognitoVerifier, TokenUse};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let verifier = CognitoVerifier::cognito("us-east-1_AbC123", TokenUse::Access)
+///     .client_id("3lt4gb6bs1pdbeu1b2vnhsg1q1")
+///     .build()?;
+/// # let token = "";
+/// let verified = verifier.verify(token)?;
+/// println!("user {:?}", verified.claims().username());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Verifier {
+    inner: Arc<Inner>,
+}
+
+/// The same type as [`Verifier`], named after the Cognito use; start with
+/// [`Verifier::cognito`].
+pub type CognitoVerifier = Verifier;
+/// The same type as [`Verifier`], named after the generic OIDC use; start with
+/// [`Verifier::oidc`].
+pub type JwtVerifier = Verifier;
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("issuer", &self.inner.policy.issuer())
+            .field("source", &self.inner.source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Verifier`]: the core's policy options plus where and how to get keys.
+pub struct VerifierBuilder<Kind> {
+    policy: PolicyBuilder<Kind>,
+    options: Options,
+}
+
+/// Everything but the policy: where keys come from and how.
+struct Options {
+    source: Option<JwksSource>,
+    fetcher: Option<Arc<dyn Fetch>>,
+    http: HttpOptions,
+    cache: CacheSettings,
+    clock: Clock,
+}
+
+impl Verifier {
+    /// A verifier for an Amazon Cognito user pool; the JWKS URL follows from the pool id.
+    pub fn cognito(user_pool_id: &str, token_use: TokenUse) -> VerifierBuilder<Cognito> {
+        let source = edgejwt_core::cognito_jwks_url(user_pool_id)
+            .ok()
+            .map(JwksSource::Url);
+        VerifierBuilder::new(Policy::cognito(user_pool_id, token_use), source)
+    }
+
+    /// A verifier for any OIDC issuer; the JWKS URL is discovered from
+    /// `{issuer}/.well-known/openid-configuration` unless [`jwks_url`](VerifierBuilder::jwks_url)
+    /// is given.
+    pub fn oidc(issuer: &str) -> VerifierBuilder<Oidc> {
+        VerifierBuilder::new(Policy::oidc(issuer), Some(JwksSource::Discover))
+    }
+
+    /// Verifies `token` now, fetching or refreshing the JWKS first when the cache policy
+    /// says so. Blocks during a fetch; from async code use [`verify_async`](Self::verify_async).
+    pub fn verify(&self, token: &str) -> Result<VerifiedToken, Error> {
+        let inner = &*self.inner;
+        let now = (inner.clock)();
+        let mut state = inner.lock();
+        // Each pass either decides or changes the cache; four passes cover
+        // fetch -> verify -> unknown kid -> refresh -> verify.
+        for _ in 0..4 {
+            match state.cache.before_verify(now) {
+                Next::UseKeys => {
+                    let result = match state.cache.keys() {
+                        Some(keys) => inner.policy.verify(token, keys, now),
+                        None => Err(Error::JwksUnavailable),
+                    };
+                    if result.as_ref().err() != Some(&Error::UnknownKid) {
+                        return result;
+                    }
+                    match state.cache.after_unknown_kid(now) {
+                        Next::Fetch if inner.can_fetch() => state = inner.fetch(state, now),
+                        Next::Wait => state = inner.wait(state),
+                        Next::Fail(error) => {
+                            tracing::debug!(target: "edgejwt", "unknown kid during JWKS cooldown");
+                            return Err(error);
+                        }
+                        _ => return result,
+                    }
+                }
+                Next::Fetch if inner.can_fetch() => state = inner.fetch(state, now),
+                Next::Fetch => return Err(state.last_error.unwrap_or(Error::JwksUnavailable)),
+                Next::Wait => state = inner.wait(state),
+                Next::Fail(Error::JwksUnavailable) => {
+                    return Err(state.last_error.unwrap_or(Error::JwksUnavailable))
+                }
+                Next::Fail(error) => return Err(error),
+            }
+        }
+        Err(state.last_error.unwrap_or(Error::JwksUnavailable))
+    }
+
+    /// Verifies without blocking the async runtime: decided inline when the cached keys
+    /// suffice, otherwise on tokio's blocking pool (where concurrent misses share one fetch).
+    #[cfg(feature = "tokio")]
+    pub async fn verify_async(&self, token: &str) -> Result<VerifiedToken, Error> {
+        if let Some(decided) = self.verify_from_cache(token) {
+            return decided;
+        }
+        let this = self.clone();
+        let token = token.to_owned();
+        tokio::task::spawn_blocking(move || this.verify(&token))
+            .await
+            .unwrap_or(Err(Error::JwksUnavailable))
+    }
+
+    /// The verdict when it needs no I/O; `None` when a fetch (or a wait for one) is needed.
+    pub fn verify_from_cache(&self, token: &str) -> Option<Result<VerifiedToken, Error>> {
+        let inner = &*self.inner;
+        let now = (inner.clock)();
+        let state = inner.lock();
+        match state.cache.before_verify(now) {
+            Next::UseKeys => {
+                let keys = state.cache.keys()?;
+                let result = inner.policy.verify(token, keys, now);
+                if result.as_ref().err() == Some(&Error::UnknownKid) {
+                    match state.cache.after_unknown_kid(now) {
+                        Next::Fail(error) => Some(Err(error)),
+                        _ if !inner.can_fetch() => Some(result),
+                        _ => None,
+                    }
+                } else {
+                    Some(result)
+                }
+            }
+            Next::Fail(Error::JwksUnavailable) => {
+                Some(Err(state.last_error.unwrap_or(Error::JwksUnavailable)))
+            }
+            Next::Fail(error) => Some(Err(error)),
+            Next::Fetch | Next::Wait => None,
+        }
+    }
+
+    /// Fetches the JWKS now (start-up warm-up), whatever the cache state.
+    pub fn hydrate(&self) -> Result<(), Error> {
+        let inner = &*self.inner;
+        if !inner.can_fetch() {
+            return Err(Error::JwksUnavailable);
+        }
+        let now = (inner.clock)();
+        let state = inner.fetch(inner.lock(), now);
+        match state.cache.last_fetch_failed() {
+            true => Err(state.last_error.unwrap_or(Error::JwksUnavailable)),
+            false => Ok(()),
+        }
+    }
+
+    /// Installs a JWKS you already have (no network). It is not refreshed periodically;
+    /// an unknown `kid` still triggers a fetch when the verifier has a URL.
+    pub fn cache_jwks(&self, jwks_json: &str) -> Result<(), Error> {
+        let keys = KeySet::from_jwks(jwks_json)?;
+        let now = (self.inner.clock)();
+        self.inner.lock().cache.cache_offline(now, keys);
+        Ok(())
+    }
+
+    /// The issuer tokens must come from.
+    pub fn issuer(&self) -> &str {
+        self.inner.policy.issuer()
+    }
+}
+
+impl Inner {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the cache inconsistent (every
+        // update is a single assignment), so a poisoned lock is still usable.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn wait<'a>(&self, guard: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
+        self.fetch_done
+            .wait_while(guard, |state| state.cache.is_fetching())
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn can_fetch(&self) -> bool {
+        !matches!(self.source, JwksSource::Offline)
+    }
+
+    /// One fetch, with the lock released during I/O; others see `Wait` meanwhile.
+    fn fetch<'a>(&'a self, mut state: MutexGuard<'a, State>, now: u64) -> MutexGuard<'a, State> {
+        state.cache.fetch_started(now);
+        let known_url = state.discovered_url.clone();
+        drop(state);
+
+        let outcome = self.fetch_key_set(known_url);
+
+        let mut state = self.lock();
+        let finished = (self.clock)().max(now);
+        match outcome {
+            Ok((url, keys, max_age)) => {
+                tracing::info!(
+                    target: "edgejwt",
+                    url = %url,
+                    keys = keys.len(),
+                    skipped = keys.skipped(),
+                    max_age = ?max_age,
+                    "JWKS fetched"
+                );
+                state.cache.fetch_succeeded(finished, keys, max_age);
+                state.last_error = None;
+                if matches!(self.source, JwksSource::Discover) {
+                    state.discovered_url = Some(url);
+                }
+            }
+            Err((code, why)) => {
+                tracing::warn!(
+                    target: "edgejwt",
+                    error = %why,
+                    code = code.code(),
+                    cooldown_s = state.cache.settings().cooldown,
+                    serving_stale = state.cache.keys().is_some(),
+                    "JWKS fetch failed"
+                );
+                state.cache.fetch_failed(finished);
+                state.last_error = Some(code);
+            }
+        }
+        self.fetch_done.notify_all();
+        state
+    }
+
+    fn fetch_key_set(
+        &self,
+        known_url: Option<String>,
+    ) -> Result<(String, KeySet, Option<u64>), (Error, String)> {
+        let unavailable = |e: FetchError| (Error::JwksUnavailable, e.to_string());
+        let url = match (&self.source, known_url) {
+            (JwksSource::Url(url), _) => url.clone(),
+            (JwksSource::Discover, Some(url)) => url,
+            (JwksSource::Discover, None) => self.discover()?,
+            (JwksSource::Offline, _) => return Err((Error::JwksUnavailable, "no JWKS URL".into())),
+        };
+        let fetched = self.fetcher.fetch(&url).map_err(unavailable)?;
+        let keys = KeySet::from_jwks(&fetched.body)
+            .map_err(|e| (e, "the response is not a valid JWKS".to_owned()))?;
+        Ok((url, keys, fetched.max_age))
+    }
+
+    /// OpenID Connect Discovery 1.0: the document's `issuer` must equal ours (4.3).
+    fn discover(&self) -> Result<String, (Error, String)> {
+        let issuer = self.policy.issuer().trim_end_matches('/');
+        let url = format!("{issuer}/.well-known/openid-configuration");
+        let fetched = self
+            .fetcher
+            .fetch(&url)
+            .map_err(|e| (Error::JwksUnavailable, format!("discovery: {e}")))?;
+        let invalid = |why: &str| (Error::JwksInvalid, format!("discovery: {why}"));
+        let document: serde_json::Value =
+            serde_json::from_str(&fetched.body).map_err(|_| invalid("not JSON"))?;
+        let member = |name: &str| document.get(name).and_then(serde_json::Value::as_str);
+        if member("issuer") != Some(self.policy.issuer()) {
+            return Err(invalid("issuer in the document differs"));
+        }
+        let jwks_uri = member("jwks_uri").ok_or_else(|| invalid("no jwks_uri"))?;
+        check_url(jwks_uri, self.allow_http_loopback)
+            .map_err(|e| (Error::JwksUnavailable, e.to_string()))?;
+        Ok(jwks_uri.to_owned())
+    }
+}
+
+impl<Kind> VerifierBuilder<Kind> {
+    fn new(policy: PolicyBuilder<Kind>, source: Option<JwksSource>) -> Self {
+        Self {
+            policy,
+            options: Options {
+                source,
+                fetcher: None,
+                http: HttpOptions::default(),
+                cache: CacheSettings::default(),
+                clock: Arc::new(unix_now),
+            },
+        }
+    }
+
+    /// Fetch the JWKS from this URL (HTTPS; plain HTTP only to loopback with
+    /// [`allow_http_loopback`](Self::allow_http_loopback)).
+    #[must_use]
+    pub fn jwks_url(mut self, url: &str) -> Self {
+        self.options.source = Some(JwksSource::Url(url.to_owned()));
+        self
+    }
+
+    /// Never fetch: keys come only from [`Verifier::cache_jwks`].
+    #[must_use]
+    pub fn offline(mut self) -> Self {
+        self.options.source = Some(JwksSource::Offline);
+        self
+    }
+
+    /// Use your own HTTP client (proxies, custom TLS, tests) instead of [`HttpFetcher`].
+    #[must_use]
+    pub fn fetcher(mut self, fetcher: impl Fetch + 'static) -> Self {
+        self.options.fetcher = Some(Arc::new(fetcher));
+        self
+    }
+
+    /// Limits of the built-in HTTP client (timeouts, body cap, loopback HTTP).
+    #[must_use]
+    pub fn http_options(mut self, options: HttpOptions) -> Self {
+        self.options.http = options;
+        self
+    }
+
+    /// Allow plain `http://` JWKS URLs on loopback addresses (local development, tests).
+    #[must_use]
+    pub fn allow_http_loopback(mut self, allow: bool) -> Self {
+        self.options.http.allow_http_loopback = allow;
+        self
+    }
+
+    /// Cache timing (cooldown, refresh interval, stale limit).
+    #[must_use]
+    pub fn cache_settings(mut self, settings: CacheSettings) -> Self {
+        self.options.cache = settings;
+        self
+    }
+
+    /// The clock, as seconds since the Unix epoch (default: the system clock).
+    #[must_use]
+    pub fn clock(mut self, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
+        self.options.clock = Arc::new(clock);
+        self
+    }
+
+    /// Allowed algorithms (default RS256 only).
+    #[must_use]
+    pub fn algorithms(mut self, algorithms: &[Algorithm]) -> Self {
+        self.policy = self.policy.algorithms(algorithms);
+        self
+    }
+
+    /// Seconds of clock skew tolerated for `exp` and `nbf` (default 0).
+    #[must_use]
+    pub fn leeway(mut self, seconds: u64) -> Self {
+        self.policy = self.policy.leeway(seconds);
+        self
+    }
+
+    /// A last check of your own over the verified claims.
+    #[must_use]
+    pub fn custom_check(
+        mut self,
+        check: impl Fn(&Claims<'_>) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        self.policy = self.policy.custom_check(check);
+        self
+    }
+}
+
+impl Options {
+    fn finish(self, policy: Policy) -> Result<Verifier, ConfigError> {
+        let source = self.source.ok_or(ConfigError::InvalidUserPoolId)?;
+        if let JwksSource::Url(url) = &source {
+            check_url(url, self.http.allow_http_loopback).map_err(|_| ConfigError::InvalidUrl)?;
+        }
+        let fetcher = self
+            .fetcher
+            .unwrap_or_else(|| Arc::new(HttpFetcher::new(self.http)));
+        Ok(Verifier {
+            inner: Arc::new(Inner {
+                policy,
+                source,
+                fetcher,
+                allow_http_loopback: self.http.allow_http_loopback,
+                clock: self.clock,
+                state: Mutex::new(State {
+                    cache: JwksCache::new(self.cache),
+                    last_error: None,
+                    discovered_url: None,
+                }),
+                fetch_done: Condvar::new(),
+            }),
+        })
+    }
+}
+
+impl VerifierBuilder<Cognito> {
+    /// Adds an allowed app client id (at least one is required).
+    #[must_use]
+    pub fn client_id(mut self, client_id: &str) -> Self {
+        self.policy = self.policy.client_id(client_id);
+        self
+    }
+
+    /// Requires one of the added groups (`cognito:groups`).
+    #[must_use]
+    pub fn group(mut self, group: &str) -> Self {
+        self.policy = self.policy.group(group);
+        self
+    }
+
+    /// Requires one of the added scopes (`scope`).
+    #[must_use]
+    pub fn scope(mut self, scope: &str) -> Self {
+        self.policy = self.policy.scope(scope);
+        self
+    }
+
+    /// Checks the configuration and returns the verifier.
+    pub fn build(self) -> Result<Verifier, ConfigError> {
+        self.options.finish(self.policy.build()?)
+    }
+}
+
+impl VerifierBuilder<Oidc> {
+    /// Adds an accepted audience (at least one is required).
+    #[must_use]
+    pub fn audience(mut self, audience: &str) -> Self {
+        self.policy = self.policy.audience(audience);
+        self
+    }
+
+    /// Checks the configuration and returns the verifier.
+    pub fn build(self) -> Result<Verifier, ConfigError> {
+        self.options.finish(self.policy.build()?)
+    }
+}
