@@ -1,0 +1,388 @@
+//! The `edgejwt` command: each exit status, `--json`, stdin, inspect and demo.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, unreachable_pub)]
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use support::{access_claims, jwks, Key, Reply, Server, CLIENT, NOW, POOL};
+
+fn edgejwt(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_edgejwt"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+struct Fixture {
+    _dir: std::path::PathBuf,
+    jwks_file: String,
+    now: String,
+}
+
+fn fixture(name: &str) -> Fixture {
+    let dir = std::env::temp_dir().join(format!("edgejwt-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("jwks.json");
+    std::fs::write(&file, jwks(&[Key::a().jwk("k1")])).unwrap();
+    Fixture {
+        jwks_file: file.display().to_string(),
+        _dir: dir,
+        now: NOW.to_string(),
+    }
+}
+
+fn verify_args<'a>(f: &'a Fixture, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "verify",
+        "--user-pool-id",
+        POOL,
+        "--token-use",
+        "access",
+        "--client-id",
+        CLIENT,
+        "--jwks-file",
+        &f.jwks_file,
+        "--now",
+        &f.now,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn a_valid_token_exits_0() {
+    let f = fixture("valid");
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(&verify_args(&f, &[&token]), None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).starts_with("valid"));
+}
+
+#[test]
+fn json_output_for_a_valid_token_is_one_object() {
+    let f = fixture("json-valid");
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["header"]["kid"], "k1");
+    assert_eq!(v["claims"]["username"], "alice");
+}
+
+#[test]
+fn a_rejected_token_exits_1_with_its_code() {
+    let f = fixture("rejected");
+    let expired = Key::a().token("k1", &support::with_exp(NOW - 1));
+    let out = edgejwt(&verify_args(&f, &["--json", &expired]), None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(
+        (v["valid"].clone(), v["error"].clone()),
+        (Value::Bool(false), Value::from("expired"))
+    );
+    assert!(v["message"].as_str().unwrap().contains("expired"));
+    let out = edgejwt(&verify_args(&f, &["garbage"]), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("malformed"));
+}
+
+#[test]
+fn stdin_dash_trims_only_one_trailing_newline() {
+    let f = fixture("stdin");
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(&verify_args(&f, &["-"]), Some(&format!("{token}\n")));
+    assert_eq!(out.status.code(), Some(0));
+    let out = edgejwt(&verify_args(&f, &["-"]), Some(&format!("{token}\r\n")));
+    assert_eq!(out.status.code(), Some(0));
+    let out = edgejwt(
+        &verify_args(&f, &["--json", "-"]),
+        Some(&format!("{token}\n\n")),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("\"malformed\""));
+    let out = edgejwt(&verify_args(&f, &["-"]), Some(&format!(" {token}\n")));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn usage_and_configuration_errors_exit_2() {
+    let f = fixture("usage");
+    let token = Key::a().token("k1", &access_claims());
+    for args in [
+        vec!["verify", &token], // no issuer
+        vec![
+            "verify",
+            "--user-pool-id",
+            "nonsense",
+            "--token-use",
+            "access",
+            "--client-id",
+            "c",
+            &token,
+        ],
+        vec![
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--client-id",
+            "c",
+            "--jwks-file",
+            &f.jwks_file,
+            &token,
+        ], // no token use
+        vec![
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--jwks-file",
+            &f.jwks_file,
+            &token,
+        ], // no client id
+        vec![
+            "verify",
+            "--issuer",
+            "https://i.example",
+            "--jwks-file",
+            &f.jwks_file,
+            &token,
+        ], // no audience
+        vec![
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--issuer",
+            "https://i",
+            &token,
+        ], // both
+        vec![
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "nope",
+            &token,
+        ],
+        vec![
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            "c",
+            "--jwks-file",
+            "/nonexistent/jwks.json",
+            &token,
+        ],
+        vec![
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            "c",
+            "--jwks-url",
+            "http://example.com/jwks",
+            &token,
+        ],
+        vec!["frobnicate"],
+    ] {
+        let out = edgejwt(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn jwks_errors_exit_2() {
+    let dir = std::env::temp_dir().join(format!("edgejwt-cli-badjwks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"keys\":").unwrap();
+    let token = Key::a().token("k1", &access_claims());
+    let bad = bad.display().to_string();
+    let now = NOW.to_string();
+    let out = edgejwt(
+        &[
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "--jwks-file",
+            &bad,
+            "--now",
+            &now,
+            &token,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // A JWKS URL nobody answers: jwks_unavailable.
+    let server = Server::start(Reply::Status(503));
+    let url = server.jwks_url();
+    let out = edgejwt(
+        &[
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "--jwks-url",
+            &url,
+            "--now",
+            &now,
+            "--json",
+            &token,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["error"], "jwks_unavailable");
+}
+
+#[test]
+fn verify_over_http_with_jwks_url() {
+    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    let url = server.jwks_url();
+    let now = NOW.to_string();
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(
+        &[
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "--jwks-url",
+            &url,
+            "--now",
+            &now,
+            &token,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(server.hits(), 1);
+}
+
+#[test]
+fn groups_scopes_and_leeway_flags_apply() {
+    let f = fixture("flags");
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(
+        &verify_args(&f, &["--scope", "orders/write", "--json", &token]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("scope_mismatch"));
+    let out = edgejwt(
+        &verify_args(&f, &["--group", "admins", "--json", &token]),
+        None,
+    );
+    assert!(stdout(&out).contains("group_mismatch"));
+    let late = Key::a().token("k1", &support::with_exp(NOW - 5));
+    assert_eq!(
+        edgejwt(&verify_args(&f, &[&late]), None).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        edgejwt(&verify_args(&f, &["--leeway", "10", &late]), None)
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn oidc_issuer_with_audience() {
+    let f = fixture("oidc");
+    let claims = serde_json::json!({ "iss": "https://login.example", "aud": ["api", "web"], "exp": NOW + 60 });
+    let token = Key::a().token("k1", &claims);
+    let base = [
+        "verify",
+        "--issuer",
+        "https://login.example",
+        "--jwks-file",
+        &f.jwks_file,
+        "--now",
+        &f.now,
+    ];
+    let ok: Vec<&str> = base
+        .iter()
+        .copied()
+        .chain(["--audience", "web", &token])
+        .collect();
+    assert_eq!(edgejwt(&ok, None).status.code(), Some(0));
+    let wrong: Vec<&str> = base
+        .iter()
+        .copied()
+        .chain(["--audience", "other", &token])
+        .collect();
+    assert_eq!(edgejwt(&wrong, None).status.code(), Some(1));
+}
+
+#[test]
+fn inspect_is_labelled_unverified() {
+    let token = Key::b().token("anything", &access_claims());
+    let out = edgejwt(&["inspect", &token], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("UNVERIFIED"));
+    assert!(text.contains("\"username\": \"alice\""));
+    assert_eq!(
+        edgejwt(&["inspect", "not.a.token"], None).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        edgejwt(&["inspect", "-"], Some(&format!("{token}\n")))
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn demo_runs_end_to_end() {
+    let out = edgejwt(&["demo"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    for code in [
+        "bad_signature",
+        "expired",
+        "client_id_mismatch",
+        "token_use_mismatch",
+        "unknown_kid",
+    ] {
+        assert!(text.contains(code), "{code} missing from the demo report");
+    }
+    assert!(text.contains("every verdict as expected"));
+}
