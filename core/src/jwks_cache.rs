@@ -19,7 +19,7 @@
 //! assert_eq!(cache.after_unknown_kid(12), Next::Fetch); // one refresh per cooldown
 //! ```
 
-use crate::{Error, KeySet};
+use crate::{Error, KeySet, Policy, VerifiedToken};
 
 /// Timing of the cache policy, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +60,17 @@ pub enum Next {
     Wait,
     /// Give up with this error (`jwks_unavailable`, or `unknown_kid` while cooling down).
     Fail(Error),
+}
+
+/// One step of verifying a token through the cache: a verdict, or the I/O to do first.
+#[derive(Debug)]
+pub enum Step {
+    /// The verdict.
+    Done(Result<VerifiedToken, Error>),
+    /// Call [`JwksCache::fetch_started`], fetch, report the outcome, then step again.
+    Fetch,
+    /// Wait for the fetch in flight to end, then step again.
+    Wait,
 }
 
 /// The cached key set and the refresh state around it. See the module docs.
@@ -151,6 +162,29 @@ impl JwksCache {
         }
     }
 
+    /// Verifies `token` with the cached keys when the policy allows, or says which I/O
+    /// must come first. Adapters loop: `Fetch` and `Wait` change the cache, so a few
+    /// steps always end in `Done`. With `can_fetch` false (an offline set) no fetch is
+    /// ever asked for: a cold cache is `jwks_unavailable`, an unknown kid stays unknown.
+    ///
+    /// A `Done(Err(JwksUnavailable))` may be refined by the adapter with the reason of
+    /// its last failed fetch (for example `jwks_invalid`).
+    pub fn verify_step(&self, policy: &Policy, token: &str, now: u64, can_fetch: bool) -> Step {
+        let io = |next: Next, otherwise: Result<VerifiedToken, Error>| match next {
+            Next::Fetch if can_fetch => Step::Fetch,
+            Next::Wait => Step::Wait,
+            Next::Fail(error) => Step::Done(Err(error)),
+            _ => Step::Done(otherwise),
+        };
+        match (self.before_verify(now), self.keys()) {
+            (Next::UseKeys, Some(keys)) => match policy.verify(token, keys, now) {
+                Err(Error::UnknownKid) => io(self.after_unknown_kid(now), Err(Error::UnknownKid)),
+                verdict => Step::Done(verdict),
+            },
+            (next, _) => io(next, Err(Error::JwksUnavailable)),
+        }
+    }
+
     /// A fetch begins (single flight: others get [`Next::Wait`] until it ends).
     pub fn fetch_started(&mut self, now: u64) {
         self.in_flight = true;
@@ -191,6 +225,43 @@ impl JwksCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verify_step_asks_for_io_then_decides() {
+        let policy = Policy::oidc("https://i").audience("a").build().unwrap();
+        let mut cache = JwksCache::new(CacheSettings::default());
+        assert!(matches!(
+            cache.verify_step(&policy, "x.y.z", 0, true),
+            Step::Fetch
+        ));
+        assert!(matches!(
+            cache.verify_step(&policy, "x.y.z", 0, false),
+            Step::Done(Err(Error::JwksUnavailable))
+        ));
+        cache.fetch_started(0);
+        assert!(matches!(
+            cache.verify_step(&policy, "x.y.z", 0, true),
+            Step::Wait
+        ));
+        cache.fetch_succeeded(0, KeySet::new(), None);
+        assert!(matches!(
+            cache.verify_step(&policy, "x.y.z", 0, true),
+            Step::Done(Err(Error::Malformed))
+        ));
+        let unknown = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln";
+        assert!(matches!(
+            cache.verify_step(&policy, unknown, 5, true),
+            Step::Done(Err(Error::UnknownKid))
+        ));
+        assert!(matches!(
+            cache.verify_step(&policy, unknown, 10, true),
+            Step::Fetch
+        ));
+        assert!(matches!(
+            cache.verify_step(&policy, unknown, 10, false),
+            Step::Done(Err(Error::UnknownKid))
+        ));
+    }
 
     fn warm(now: u64) -> JwksCache {
         let mut cache = JwksCache::new(CacheSettings::default());

@@ -50,17 +50,19 @@ mod key_set;
 mod policy;
 mod signature;
 mod token;
+mod url;
 mod verify;
 mod weak_key;
 
 pub use algorithm::{Algorithm, AlgorithmSet};
 pub use claims::{Claims, NumericDate};
 pub use error::{ConfigError, Error};
-pub use jwks_cache::{CacheSettings, JwksCache, Next};
+pub use jwks_cache::{CacheSettings, JwksCache, Next, Step};
 pub use key::{KeyError, PublicKey};
 pub use key_set::KeySet;
 pub use policy::{
     cognito_issuer, cognito_jwks_url, Cognito, CustomCheck, Oidc, Policy, PolicyBuilder, TokenUse,
 };
 pub use token::Header;
+pub use url::{check_jwks_url, UrlRefused};
 pub use verify::{decode_unverified, UnverifiedToken, VerifiedJws, VerifiedToken};

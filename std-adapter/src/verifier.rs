@@ -5,8 +5,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use edgejwt_core::{
-    Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, JwksCache, KeySet, Next, Oidc,
-    Policy, PolicyBuilder, TokenUse, VerifiedToken,
+    Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, JwksCache, KeySet, Oidc, Policy,
+    PolicyBuilder, Step, TokenUse, VerifiedToken,
 };
 
 use crate::fetch::{check_url, Fetch, FetchError, HttpFetcher, HttpOptions};
@@ -123,38 +123,19 @@ impl Verifier {
         let inner = &*self.inner;
         let now = (inner.clock)();
         let mut state = inner.lock();
-        // Each pass either decides or changes the cache; four passes cover
+        // Fetch and Wait change the cache, so a few steps always reach a verdict:
         // fetch -> verify -> unknown kid -> refresh -> verify.
         for _ in 0..4 {
-            match state.cache.before_verify(now) {
-                Next::UseKeys => {
-                    let result = match state.cache.keys() {
-                        Some(keys) => inner.policy.verify(token, keys, now),
-                        None => Err(Error::JwksUnavailable),
-                    };
-                    if result.as_ref().err() != Some(&Error::UnknownKid) {
-                        return result;
-                    }
-                    match state.cache.after_unknown_kid(now) {
-                        Next::Fetch if inner.can_fetch() => state = inner.fetch(state, now),
-                        Next::Wait => state = inner.wait(state),
-                        Next::Fail(error) => {
-                            tracing::debug!(target: "edgejwt", "unknown kid during JWKS cooldown");
-                            return Err(error);
-                        }
-                        _ => return result,
-                    }
-                }
-                Next::Fetch if inner.can_fetch() => state = inner.fetch(state, now),
-                Next::Fetch => return Err(state.last_error.unwrap_or(Error::JwksUnavailable)),
-                Next::Wait => state = inner.wait(state),
-                Next::Fail(Error::JwksUnavailable) => {
-                    return Err(state.last_error.unwrap_or(Error::JwksUnavailable))
-                }
-                Next::Fail(error) => return Err(error),
+            match state
+                .cache
+                .verify_step(&inner.policy, token, now, inner.can_fetch())
+            {
+                Step::Done(verdict) => return state.refine(verdict),
+                Step::Fetch => state = inner.fetch(state, now),
+                Step::Wait => state = inner.wait(state),
             }
         }
-        Err(state.last_error.unwrap_or(Error::JwksUnavailable))
+        state.refine(Err(Error::JwksUnavailable))
     }
 
     /// Verifies without blocking the async runtime: decided inline when the cached keys
@@ -176,25 +157,12 @@ impl Verifier {
         let inner = &*self.inner;
         let now = (inner.clock)();
         let state = inner.lock();
-        match state.cache.before_verify(now) {
-            Next::UseKeys => {
-                let keys = state.cache.keys()?;
-                let result = inner.policy.verify(token, keys, now);
-                if result.as_ref().err() == Some(&Error::UnknownKid) {
-                    match state.cache.after_unknown_kid(now) {
-                        Next::Fail(error) => Some(Err(error)),
-                        _ if !inner.can_fetch() => Some(result),
-                        _ => None,
-                    }
-                } else {
-                    Some(result)
-                }
-            }
-            Next::Fail(Error::JwksUnavailable) => {
-                Some(Err(state.last_error.unwrap_or(Error::JwksUnavailable)))
-            }
-            Next::Fail(error) => Some(Err(error)),
-            Next::Fetch | Next::Wait => None,
+        match state
+            .cache
+            .verify_step(&inner.policy, token, now, inner.can_fetch())
+        {
+            Step::Done(verdict) => Some(state.refine(verdict)),
+            Step::Fetch | Step::Wait => None,
         }
     }
 
@@ -224,6 +192,24 @@ impl Verifier {
     /// The issuer tokens must come from.
     pub fn issuer(&self) -> &str {
         self.inner.policy.issuer()
+    }
+}
+
+impl State {
+    /// `jwks_unavailable` says no usable set; the last fetch may know better (`jwks_invalid`).
+    fn refine(&self, verdict: Result<VerifiedToken, Error>) -> Result<VerifiedToken, Error> {
+        match verdict {
+            Err(Error::JwksUnavailable) => Err(self.last_error.unwrap_or(Error::JwksUnavailable)),
+            Err(Error::UnknownKid) => {
+                tracing::debug!(
+                    target: "edgejwt",
+                    cooldown_s = self.cache.settings().cooldown,
+                    "unknown kid during JWKS cooldown: not refreshing"
+                );
+                Err(Error::UnknownKid)
+            }
+            other => other,
+        }
     }
 }
 
