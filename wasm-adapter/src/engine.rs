@@ -1,0 +1,176 @@
+//! One verifier's state: policy, the core's JWKS cache, the fetch in flight. Drives the
+//! core's `verify_step` with `fetch()` and `Date.now()`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use edgejwt_core::{Error, JwksCache, KeySet, Policy, Step, VerifiedToken};
+use js_sys::{Function, Promise};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use crate::host_fetch;
+use crate::js_error::token_error;
+
+struct State {
+    cache: JwksCache,
+    last_error: Option<Error>,
+    /// The fetch in flight, awaited by everyone who needs it (single flight).
+    in_flight: Option<Promise>,
+}
+
+pub(crate) struct Engine {
+    policy: Policy,
+    jwks_url: Option<String>,
+    custom_check: Option<Function>,
+    state: RefCell<State>,
+}
+
+fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+impl Engine {
+    pub(crate) fn new(
+        policy: Policy,
+        jwks_url: Option<String>,
+        custom_check: Option<Function>,
+        cache: edgejwt_core::CacheSettings,
+    ) -> Self {
+        Self {
+            policy,
+            jwks_url,
+            custom_check,
+            state: RefCell::new(State {
+                cache: JwksCache::new(cache),
+                last_error: None,
+                in_flight: None,
+            }),
+        }
+    }
+
+    pub(crate) fn cache_jwks(&self, jwks: &JsValue) -> Result<(), JsValue> {
+        let text = match jwks.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(jwks)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or_else(|| token_error(Error::JwksInvalid))?,
+        };
+        let keys = KeySet::from_jwks(&text).map_err(token_error)?;
+        self.state.borrow_mut().cache.cache_offline(now(), keys);
+        Ok(())
+    }
+
+    /// The verdict from cached keys only (`verifySync`): never fetches.
+    pub(crate) fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
+        let step = self
+            .state
+            .borrow()
+            .cache
+            .verify_step(&self.policy, token, now(), false);
+        match step {
+            Step::Done(verdict) => self.finish(verdict),
+            Step::Fetch | Step::Wait => self.finish(Err(Error::JwksUnavailable)),
+        }
+    }
+
+    /// The verdict, fetching or refreshing the JWKS first when the cache policy says so.
+    pub(crate) async fn verify(self: Rc<Self>, token: String) -> Result<JsValue, JsValue> {
+        let now = now();
+        for _ in 0..4 {
+            let step = self.state.borrow().cache.verify_step(
+                &self.policy,
+                &token,
+                now,
+                self.jwks_url.is_some(),
+            );
+            match step {
+                Step::Done(verdict) => return self.finish(verdict),
+                Step::Fetch => Rc::clone(&self).fetch(now).await,
+                Step::Wait => self.wait().await,
+            }
+        }
+        self.finish(Err(Error::JwksUnavailable))
+    }
+
+    /// Fetches now (`hydrate`); fails with the reason when the fetch fails.
+    pub(crate) async fn hydrate(self: Rc<Self>) -> Result<JsValue, JsValue> {
+        if self.jwks_url.is_none() {
+            return Err(token_error(Error::JwksUnavailable));
+        }
+        Rc::clone(&self).fetch(now()).await;
+        let state = self.state.borrow();
+        match state.cache.last_fetch_failed() {
+            true => Err(token_error(
+                state.last_error.unwrap_or(Error::JwksUnavailable),
+            )),
+            false => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    async fn wait(&self) {
+        let pending = self.state.borrow().in_flight.clone();
+        if let Some(pending) = pending {
+            let _ = JsFuture::from(pending).await;
+        }
+    }
+
+    async fn fetch(self: Rc<Self>, now: u64) {
+        self.state.borrow_mut().cache.fetch_started(now);
+        let this = Rc::clone(&self);
+        let pending = future_to_promise(async move {
+            this.fetch_and_record(now).await;
+            Ok(JsValue::UNDEFINED)
+        });
+        self.state.borrow_mut().in_flight = Some(pending.clone());
+        let _ = JsFuture::from(pending).await;
+    }
+
+    async fn fetch_and_record(&self, started: u64) {
+        let Some(url) = self.jwks_url.as_deref() else {
+            return;
+        };
+        let outcome = match host_fetch::fetch(url).await {
+            Ok(fetched) => KeySet::from_jwks(&fetched.body).map(|keys| (keys, fetched.max_age)),
+            Err(_) => Err(Error::JwksUnavailable),
+        };
+        let finished = now().max(started);
+        let mut state = self.state.borrow_mut();
+        match outcome {
+            Ok((keys, max_age)) => {
+                state.cache.fetch_succeeded(finished, keys, max_age);
+                state.last_error = None;
+            }
+            Err(error) => {
+                state.cache.fetch_failed(finished);
+                state.last_error = Some(error);
+            }
+        }
+        state.in_flight = None;
+    }
+
+    /// The verdict as JavaScript: the payload object, or a thrown error. The caller's
+    /// `customJwtCheck` runs last, on tokens the core accepted.
+    fn finish(&self, verdict: Result<VerifiedToken, Error>) -> Result<JsValue, JsValue> {
+        let verified = verdict.map_err(|error| match error {
+            Error::JwksUnavailable => token_error(
+                self.state
+                    .borrow()
+                    .last_error
+                    .unwrap_or(Error::JwksUnavailable),
+            ),
+            other => token_error(other),
+        })?;
+        let payload = js_sys::JSON::parse(verified.payload_json())
+            .map_err(|_| token_error(Error::Malformed))?;
+        if let Some(check) = &self.custom_check {
+            let header = js_sys::JSON::parse(verified.header().json()).unwrap_or(JsValue::NULL);
+            match check.call2(&JsValue::NULL, &payload, &header) {
+                Ok(answer) if answer.as_bool() != Some(false) => {}
+                _ => return Err(token_error(Error::CustomRejected)),
+            }
+        }
+        Ok(payload)
+    }
+}

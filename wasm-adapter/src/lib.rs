@@ -1,0 +1,225 @@
+//! # edgejwt-wasm
+//!
+//! The JavaScript API of edgejwt for edge workers and Node, shaped like
+//! `aws-jwt-verify` so that moving over is an import change:
+//!
+//! ```js
+//! const { CognitoJwtVerifier } = require("edgejwt-wasm");   // or import from pkg/web
+//! const verifier = CognitoJwtVerifier.create({ userPoolId, tokenUse: "access", clientId });
+//! const payload = await verifier.verify(token);   // fetches the JWKS with fetch() when needed
+//! verifier.cacheJwks(jwks);                       // offline; then verifySync(token)
+//! ```
+//!
+//! Errors are thrown `Error`s with a stable `.code` (the core's codes) and a `.name`
+//! like aws-jwt-verify's. Every decision is made by `edgejwt-core`; the JWKS cache follows
+//! the same policy as the std adapter (the core's `JwksCache`). Time is `Date.now()`.
+
+mod engine;
+mod host_fetch;
+mod js_error;
+mod options;
+
+use std::rc::Rc;
+
+use edgejwt_core::{Policy, TokenUse};
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use engine::Engine;
+use js_error::config_error;
+use options::Options;
+
+#[wasm_bindgen(typescript_custom_section)]
+const OPTIONS_TS: &str = r#"
+/** Cache timing, in seconds (defaults: cooldown 10, refresh 3600, stale limit 86400). */
+export interface JwksCacheOptions {
+  cooldownSeconds?: number;
+  refreshIntervalSeconds?: number;
+  maxStaleSeconds?: number;
+}
+interface CommonOptions {
+  /** Seconds of clock skew tolerated for exp and nbf (default 0). */
+  graceSeconds?: number;
+  /** Override the JWKS URL. */
+  jwksUri?: string;
+  /** Allow plain http:// JWKS URLs on loopback (local development and tests). */
+  allowHttpLoopback?: boolean;
+  jwksCache?: JwksCacheOptions;
+  /** Runs last on accepted tokens; return false or throw to reject (code "custom_rejected"). */
+  customJwtCheck?: (payload: any, header: any) => boolean | void;
+}
+export interface CognitoJwtVerifierOptions extends CommonOptions {
+  /** e.g. "us-east-1_AbC123" */
+  userPoolId: string;
+  tokenUse: "id" | "access";
+  /** One or more allowed app client ids (required). */
+  clientId: string | string[];
+  /** Require membership of at least one of these groups. */
+  groups?: string | string[];
+  /** Require at least one of these scopes. */
+  scope?: string | string[];
+}
+export interface JwtVerifierOptions extends CommonOptions {
+  issuer: string;
+  /** One or more accepted audiences (required). */
+  audience: string | string[];
+  /** Default: ["RS256"]. */
+  algorithms?: ("RS256" | "RS384" | "RS512")[];
+}
+/** Thrown by verify/verifySync/create: `code` is a stable edgejwt error code. */
+export interface EdgeJwtError extends Error {
+  code: string;
+}
+"#;
+
+const COMMON: [&str; 5] = [
+    "graceSeconds",
+    "jwksUri",
+    "allowHttpLoopback",
+    "jwksCache",
+    "customJwtCheck",
+];
+
+/// Builds the engine from the policy and the options every verifier shares.
+fn engine(
+    options: &Options,
+    policy: Result<Policy, edgejwt_core::ConfigError>,
+    default_jwks_url: String,
+) -> Result<Rc<Engine>, JsValue> {
+    let policy = policy.map_err(|e| config_error(&e.to_string()))?;
+    let jwks_url = options.string("jwksUri")?.unwrap_or(default_jwks_url);
+    edgejwt_core::check_jwks_url(&jwks_url, options.flag("allowHttpLoopback")?)
+        .map_err(|why| config_error(&format!("jwksUri: {why}")))?;
+    Ok(Rc::new(Engine::new(
+        policy,
+        Some(jwks_url),
+        options.function("customJwtCheck")?,
+        options.cache_settings()?,
+    )))
+}
+
+/// Verifies tokens of one Amazon Cognito user pool.
+#[wasm_bindgen]
+pub struct CognitoJwtVerifier {
+    engine: Rc<Engine>,
+}
+
+#[wasm_bindgen]
+impl CognitoJwtVerifier {
+    /// Checks the options and returns a verifier; throws `invalid_config` on bad options.
+    pub fn create(
+        #[wasm_bindgen(unchecked_param_type = "CognitoJwtVerifierOptions")] options: JsValue,
+    ) -> Result<CognitoJwtVerifier, JsValue> {
+        let known: Vec<&str> = ["userPoolId", "tokenUse", "clientId", "groups", "scope"]
+            .into_iter()
+            .chain(COMMON)
+            .collect();
+        let options = Options::new(&options, &known)?;
+        let pool = options.required_string("userPoolId")?;
+        let token_use = match options.required_string("tokenUse")?.as_str() {
+            "id" => TokenUse::Id,
+            "access" => TokenUse::Access,
+            other => {
+                return Err(config_error(&format!(
+                    "'tokenUse' must be \"id\" or \"access\", not \"{other}\""
+                )))
+            }
+        };
+        let mut policy =
+            Policy::cognito(&pool, token_use).leeway(options.seconds("graceSeconds")?.unwrap_or(0));
+        for client in options.strings("clientId")? {
+            policy = policy.client_id(&client);
+        }
+        for group in options.strings("groups")? {
+            policy = policy.group(&group);
+        }
+        for scope in options.strings("scope")? {
+            policy = policy.scope(&scope);
+        }
+        let default_url = edgejwt_core::cognito_jwks_url(&pool).unwrap_or_default();
+        Ok(Self {
+            engine: engine(&options, policy.build(), default_url)?,
+        })
+    }
+
+    /// Installs a JWKS (object or JSON string) without the network.
+    #[wasm_bindgen(js_name = cacheJwks)]
+    pub fn cache_jwks(&self, jwks: JsValue) -> Result<(), JsValue> {
+        self.engine.cache_jwks(&jwks)
+    }
+
+    /// Verifies with cached keys only (after `cacheJwks` or `hydrate`); returns the payload.
+    #[wasm_bindgen(js_name = verifySync)]
+    pub fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
+        self.engine.verify_sync(token)
+    }
+
+    /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the payload.
+    #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
+    pub fn verify(&self, token: String) -> Promise {
+        future_to_promise(Rc::clone(&self.engine).verify(token))
+    }
+
+    /// Fetches the JWKS now (warm-up).
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn hydrate(&self) -> Promise {
+        future_to_promise(Rc::clone(&self.engine).hydrate())
+    }
+}
+
+/// Verifies tokens of any OIDC issuer that publishes a JWKS.
+#[wasm_bindgen]
+pub struct JwtVerifier {
+    engine: Rc<Engine>,
+}
+
+#[wasm_bindgen]
+impl JwtVerifier {
+    /// Checks the options and returns a verifier; throws `invalid_config` on bad options.
+    /// The JWKS URL defaults to `{issuer}/.well-known/jwks.json`.
+    pub fn create(
+        #[wasm_bindgen(unchecked_param_type = "JwtVerifierOptions")] options: JsValue,
+    ) -> Result<JwtVerifier, JsValue> {
+        let known: Vec<&str> = ["issuer", "audience", "algorithms"]
+            .into_iter()
+            .chain(COMMON)
+            .collect();
+        let options = Options::new(&options, &known)?;
+        let issuer = options.required_string("issuer")?;
+        let mut policy = Policy::oidc(&issuer)
+            .algorithms(&options.algorithms()?)
+            .leeway(options.seconds("graceSeconds")?.unwrap_or(0));
+        for audience in options.strings("audience")? {
+            policy = policy.audience(&audience);
+        }
+        let default_url = format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/'));
+        Ok(Self {
+            engine: engine(&options, policy.build(), default_url)?,
+        })
+    }
+
+    /// Installs a JWKS (object or JSON string) without the network.
+    #[wasm_bindgen(js_name = cacheJwks)]
+    pub fn cache_jwks(&self, jwks: JsValue) -> Result<(), JsValue> {
+        self.engine.cache_jwks(&jwks)
+    }
+
+    /// Verifies with cached keys only; returns the payload.
+    #[wasm_bindgen(js_name = verifySync)]
+    pub fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
+        self.engine.verify_sync(token)
+    }
+
+    /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the payload.
+    #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
+    pub fn verify(&self, token: String) -> Promise {
+        future_to_promise(Rc::clone(&self.engine).verify(token))
+    }
+
+    /// Fetches the JWKS now (warm-up).
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn hydrate(&self) -> Promise {
+        future_to_promise(Rc::clone(&self.engine).hydrate())
+    }
+}
