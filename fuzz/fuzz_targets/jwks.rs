@@ -1,0 +1,25 @@
+//! The JWKS parser and every key import path.
+#![no_main]
+
+use edgejwt_core::{KeySet, PublicKey};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = PublicKey::from_spki_der(data);
+    let _ = PublicKey::from_rsa_components(data, &[1, 0, 1]);
+    if let Some((split, rest)) = data.split_first() {
+        let at = usize::from(*split).min(rest.len());
+        let _ = PublicKey::from_rsa_components(&rest[at..], &rest[..at]);
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = PublicKey::from_spki_pem(text);
+    let _ = PublicKey::from_jwk(text);
+    if let Ok(keys) = KeySet::from_jwks(text) {
+        assert!(keys.len() + keys.skipped() <= KeySet::MAX_KEYS);
+        for key in keys.keys() {
+            assert!((1024..=8192).contains(&key.modulus_bits()));
+        }
+    }
+});
