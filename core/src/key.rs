@@ -229,6 +229,16 @@ impl PublicKey {
         self.algorithm
     }
 
+    /// The modulus `n`, big-endian, without leading zeros.
+    pub fn modulus(&self) -> &[u8] {
+        self.rsa.modulus()
+    }
+
+    /// The public exponent `e`, big-endian, without leading zeros.
+    pub fn exponent(&self) -> &[u8] {
+        self.rsa.exponent()
+    }
+
     /// Size of the modulus in bits.
     pub fn modulus_bits(&self) -> u32 {
         self.rsa.modulus_bits()

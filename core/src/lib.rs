@@ -40,6 +40,7 @@
 extern crate alloc;
 
 mod algorithm;
+mod backend;
 mod base64url;
 mod claims;
 mod error;
@@ -55,6 +56,7 @@ mod verify;
 mod weak_key;
 
 pub use algorithm::{Algorithm, AlgorithmSet};
+pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
 pub use error::{ConfigError, Error};
 pub use jwks_cache::{CacheSettings, JwksCache, Next, Step};

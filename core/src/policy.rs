@@ -8,7 +8,7 @@ use core::fmt;
 
 use crate::json::MAX_SUPPORTED_DEPTH;
 use crate::signature::{MAX_MODULUS_BITS, MIN_HELD_MODULUS_BITS};
-use crate::{Algorithm, AlgorithmSet, Claims, ConfigError};
+use crate::{Algorithm, AlgorithmSet, Claims, ConfigError, SignatureBackend};
 
 /// Which kind of Cognito token a policy accepts (`token_use` claim).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,7 @@ pub struct Policy {
     pub(crate) max_json_depth: usize,
     pub(crate) min_modulus_bits: u32,
     pub(crate) custom: Option<Box<CustomCheck>>,
+    pub(crate) backend: Option<Box<dyn SignatureBackend>>,
 }
 
 impl fmt::Debug for Policy {
@@ -80,6 +81,7 @@ impl fmt::Debug for Policy {
             .field("max_json_depth", &self.max_json_depth)
             .field("min_modulus_bits", &self.min_modulus_bits)
             .field("custom", &self.custom.is_some())
+            .field("backend", &self.backend.is_some())
             .finish()
     }
 }
@@ -108,6 +110,7 @@ pub struct PolicyBuilder<Kind> {
     max_json_depth: usize,
     min_modulus_bits: u32,
     custom: Option<Box<CustomCheck>>,
+    backend: Option<Box<dyn SignatureBackend>>,
 }
 
 impl Policy {
@@ -166,7 +169,16 @@ impl<Kind> PolicyBuilder<Kind> {
             max_json_depth: Policy::DEFAULT_MAX_JSON_DEPTH,
             min_modulus_bits: Policy::DEFAULT_MIN_MODULUS_BITS,
             custom: None,
+            backend: None,
         }
+    }
+
+    /// Do the RSA arithmetic with this backend instead of the built-in pure-Rust one
+    /// (for example ring or aws-lc-rs on servers, through `edgejwt-std`'s features).
+    #[must_use]
+    pub fn signature_backend(mut self, backend: impl SignatureBackend + 'static) -> Self {
+        self.backend = Some(Box::new(backend));
+        self
     }
 
     /// The allowed algorithms (default: RS256 only). The token's `alg` must be one of them.
@@ -240,6 +252,7 @@ impl<Kind> PolicyBuilder<Kind> {
             max_json_depth: self.max_json_depth,
             min_modulus_bits: self.min_modulus_bits,
             custom: self.custom,
+            backend: self.backend,
         })
     }
 }

@@ -3,6 +3,8 @@
 //! Everything else in the core sees only [`RsaKey`], so the arithmetic backend can be
 //! swapped (or a faster one added) without touching parsing or policy code.
 
+use alloc::vec::Vec;
+
 use rsa::pkcs1v15::Pkcs1v15Sign;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, RsaPublicKey};
@@ -22,6 +24,9 @@ pub(crate) const MAX_SIGNATURE_LEN: usize = (MAX_MODULUS_BITS / 8) as usize;
 pub(crate) struct RsaKey {
     key: RsaPublicKey,
     modulus_bits: u32,
+    /// Minimal big-endian bytes, for plug-in backends.
+    n: Vec<u8>,
+    e: Vec<u8>,
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
@@ -51,6 +56,7 @@ impl RsaKey {
         if crate::weak_key::has_roca_fingerprint(n) {
             return Err(KeyError::WeakKey);
         }
+        let (n_bytes, e_bytes) = (n.to_vec(), e.to_vec());
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
         let key = RsaPublicKey::new_with_size_limits(
@@ -62,7 +68,17 @@ impl RsaKey {
         Ok(Self {
             key,
             modulus_bits: bits,
+            n: n_bytes,
+            e: e_bytes,
         })
+    }
+
+    pub(crate) fn modulus(&self) -> &[u8] {
+        &self.n
+    }
+
+    pub(crate) fn exponent(&self) -> &[u8] {
+        &self.e
     }
 
     pub(crate) fn modulus_bits(&self) -> u32 {

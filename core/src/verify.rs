@@ -137,10 +137,18 @@ impl Policy {
         if signature.len() != key.signature_len() {
             return Err(Error::BadSignature);
         }
-        if !key
-            .rsa()
-            .verify(fields.alg, segments.signing_input.as_bytes(), signature)
-        {
+        let message = segments.signing_input.as_bytes();
+        let valid = match &self.backend {
+            Some(backend) => backend.verify_rsa_pkcs1v15(
+                fields.alg,
+                key.modulus(),
+                key.exponent(),
+                message,
+                signature,
+            ),
+            None => key.rsa().verify(fields.alg, message, signature),
+        };
+        if !valid {
             return Err(Error::BadSignature);
         }
         let (alg, kid) = (fields.alg, fields.kid.to_cow().into_owned());

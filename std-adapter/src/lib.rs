@@ -25,6 +25,7 @@
 //! Any OIDC issuer: `Verifier::oidc("https://issuer.example").audience("api").build()?`
 //! (the JWKS URL is discovered, or set with `.jwks_url(..)`).
 
+pub mod backends;
 mod fetch;
 mod verifier;
 

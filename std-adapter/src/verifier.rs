@@ -385,6 +385,16 @@ impl<Kind> VerifierBuilder<Kind> {
         self
     }
 
+    /// Do the RSA step with a native backend ([`backends`](crate::backends)) or your own.
+    #[must_use]
+    pub fn signature_backend(
+        mut self,
+        backend: impl edgejwt_core::SignatureBackend + 'static,
+    ) -> Self {
+        self.policy = self.policy.signature_backend(backend);
+        self
+    }
+
     /// Seconds of clock skew tolerated for `exp` and `nbf` (default 0).
     #[must_use]
     pub fn leeway(mut self, seconds: u64) -> Self {
