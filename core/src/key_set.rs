@@ -45,9 +45,20 @@ pub(crate) enum Lookup<'k> {
 /// assert_eq!(keys.skipped(), 1);  // the EC key
 /// # Ok::<(), edgejwt_core::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct KeySet {
     entries: Vec<Entry>,
+    /// Changes whenever the contents change; clones share it (same contents).
+    identity: usize,
+}
+
+impl Default for KeySet {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            identity: crate::verified_cache::next_identity(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -85,7 +96,10 @@ impl KeySet {
                 },
             })
             .collect();
-        Ok(Self { entries })
+        Ok(Self {
+            entries,
+            identity: crate::verified_cache::next_identity(),
+        })
     }
 
     /// Adds a key. Fails with [`Error::JwksInvalid`] once [`KeySet::MAX_KEYS`] are held.
@@ -94,7 +108,14 @@ impl KeySet {
             return Err(Error::JwksInvalid);
         }
         self.entries.push(Entry::Usable(key));
+        self.identity = crate::verified_cache::next_identity();
         Ok(())
+    }
+
+    /// An identity that changes whenever the contents change (equal for clones): what
+    /// caches of verified tokens compare to drop results made with other keys.
+    pub fn identity(&self) -> usize {
+        self.identity
     }
 
     /// The usable keys.

@@ -52,6 +52,7 @@ mod policy;
 mod signature;
 mod token;
 mod url;
+mod verified_cache;
 mod verify;
 mod weak_key;
 
@@ -67,4 +68,5 @@ pub use policy::{
 };
 pub use token::Header;
 pub use url::{check_jwks_url, UrlRefused};
+pub use verified_cache::VerifiedCache;
 pub use verify::{decode_unverified, UnverifiedToken, VerifiedJws, VerifiedToken};

@@ -68,6 +68,8 @@ pub struct Policy {
     pub(crate) min_modulus_bits: u32,
     pub(crate) custom: Option<Box<CustomCheck>>,
     pub(crate) backend: Option<Box<dyn SignatureBackend>>,
+    /// Distinguishes policies in a [`VerifiedCache`](crate::VerifiedCache).
+    pub(crate) identity: usize,
 }
 
 impl fmt::Debug for Policy {
@@ -253,6 +255,7 @@ impl<Kind> PolicyBuilder<Kind> {
             min_modulus_bits: self.min_modulus_bits,
             custom: self.custom,
             backend: self.backend,
+            identity: crate::verified_cache::next_identity(),
         })
     }
 }

@@ -5,7 +5,7 @@ use alloc::string::String;
 
 use serde::Deserialize;
 
-use crate::claims::Claims;
+use crate::claims::{Claims, NumericDate};
 use crate::json::JsonStr;
 use crate::key::KeyAlgorithm;
 use crate::key_set::Lookup;
@@ -19,6 +19,8 @@ use crate::{base64url, Error, KeySet, Policy, PublicKey};
 pub struct VerifiedToken {
     header: Header,
     payload: String,
+    exp: NumericDate,
+    nbf: Option<NumericDate>,
 }
 
 impl VerifiedToken {
@@ -30,6 +32,11 @@ impl VerifiedToken {
     /// The claims, for typed access to the standard and Cognito claims.
     pub fn claims(&self) -> Claims<'_> {
         Claims::new(&self.payload)
+    }
+
+    /// When the token expires (`exp`).
+    pub fn expires_at(&self) -> NumericDate {
+        self.exp
     }
 
     /// The payload JSON exactly as the issuer wrote it.
@@ -109,8 +116,34 @@ impl Policy {
     pub fn verify(&self, token: &str, keys: &KeySet, now: u64) -> Result<VerifiedToken, Error> {
         let (header, segments) = self.check_signature(token, keys)?;
         let payload = token::decode_json_object(segments.payload, self.max_json_depth)?;
-        self.check_claims(&Claims::new(&payload), now)?;
-        Ok(VerifiedToken { header, payload })
+        let (exp, nbf) = self.check_claims(&Claims::new(&payload), now)?;
+        Ok(VerifiedToken {
+            header,
+            payload,
+            exp,
+            nbf,
+        })
+    }
+
+    /// Checks `exp` and `nbf` of an already verified token again at `now` (with this
+    /// policy's leeway): what a cache of verified tokens must do on every hit.
+    pub fn recheck_time(&self, verified: &VerifiedToken, now: u64) -> Result<(), Error> {
+        self.check_time(verified.exp, verified.nbf, now)
+    }
+
+    fn check_time(
+        &self,
+        exp: NumericDate,
+        nbf: Option<NumericDate>,
+        now: u64,
+    ) -> Result<(), Error> {
+        if !exp.is_after(now, self.leeway) {
+            return Err(Error::Expired);
+        }
+        match nbf {
+            Some(nbf) if !nbf.has_passed(now, self.leeway) => Err(Error::NotYetValid),
+            _ => Ok(()),
+        }
     }
 
     /// Steps 1 to 5 only: the signature of a compact JWS whose payload need not be a JWT.
@@ -178,16 +211,16 @@ impl Policy {
     }
 
     /// Step 7, in design.md's order; the custom check runs last.
-    fn check_claims(&self, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
+    fn check_claims(
+        &self,
+        claims: &Claims<'_>,
+        now: u64,
+    ) -> Result<(NumericDate, Option<NumericDate>), Error> {
         let exp = claims.date("exp")?.ok_or(Error::MissingClaim)?;
-        if !exp.is_after(now, self.leeway) {
-            return Err(Error::Expired);
-        }
-        if let Some(nbf) = claims.date("nbf")? {
-            if !nbf.has_passed(now, self.leeway) {
-                return Err(Error::NotYetValid);
-            }
-        }
+        // exp is judged before nbf is even read: the order of design.md.
+        self.check_time(exp, None, now)?;
+        let nbf = claims.date("nbf")?;
+        self.check_time(exp, nbf, now)?;
         claims.date("iat")?;
         let iss = claims.string("iss")?.ok_or(Error::MissingClaim)?;
         if !iss.eq_str(&self.issuer) {
@@ -247,7 +280,7 @@ impl Policy {
         claims.check_standard_types()?;
         match &self.custom {
             Some(check) if !check(claims) => Err(Error::CustomRejected),
-            _ => Ok(()),
+            _ => Ok((exp, nbf)),
         }
     }
 }

@@ -31,7 +31,7 @@ mod verifier;
 
 pub use edgejwt_core::{
     self as core, decode_unverified, Algorithm, CacheSettings, Claims, ConfigError, Error, KeySet,
-    NumericDate, Policy, PublicKey, TokenUse, VerifiedToken,
+    NumericDate, Policy, PublicKey, SignatureBackend, TokenUse, VerifiedToken,
 };
 pub use fetch::{check_url, Fetch, FetchError, Fetched, HttpFetcher, HttpOptions};
 pub use verifier::{unix_now, CognitoVerifier, JwtVerifier, Verifier, VerifierBuilder};

@@ -38,8 +38,16 @@ struct State {
     discovered_url: Option<String>,
 }
 
+/// A verified token and the key set it was verified with.
+struct Cached {
+    keys: usize,
+    verified: VerifiedToken,
+}
+
 struct Inner {
     policy: Policy,
+    /// Exact token text -> verified result (`None`: disabled).
+    verified: Option<quick_cache::sync::Cache<Box<str>, Arc<Cached>>>,
     source: JwksSource,
     fetcher: Arc<dyn Fetch>,
     allow_http_loopback: bool,
@@ -94,6 +102,7 @@ pub struct VerifierBuilder<Kind> {
 
 /// Everything but the policy: where keys come from and how.
 struct Options {
+    verified_capacity: usize,
     source: Option<JwksSource>,
     fetcher: Option<Arc<dyn Fetch>>,
     http: HttpOptions,
@@ -123,6 +132,9 @@ impl Verifier {
         let inner = &*self.inner;
         let now = (inner.clock)();
         let mut state = inner.lock();
+        if let Some(repeat) = inner.cached(&state, token, now) {
+            return repeat;
+        }
         // Fetch and Wait change the cache, so a few steps always reach a verdict:
         // fetch -> verify -> unknown kid -> refresh -> verify.
         for _ in 0..4 {
@@ -130,7 +142,10 @@ impl Verifier {
                 .cache
                 .verify_step(&inner.policy, token, now, inner.can_fetch())
             {
-                Step::Done(verdict) => return state.refine(verdict),
+                Step::Done(verdict) => {
+                    inner.remember(&state, token, &verdict);
+                    return state.refine(verdict);
+                }
                 Step::Fetch => state = inner.fetch(state, now),
                 Step::Wait => state = inner.wait(state),
             }
@@ -161,7 +176,10 @@ impl Verifier {
             .cache
             .verify_step(&inner.policy, token, now, inner.can_fetch())
         {
-            Step::Done(verdict) => Some(state.refine(verdict)),
+            Step::Done(verdict) => {
+                inner.remember(&state, token, &verdict);
+                Some(state.refine(verdict))
+            }
             Step::Fetch | Step::Wait => None,
         }
     }
@@ -214,6 +232,34 @@ impl State {
 }
 
 impl Inner {
+    /// A repeat of a token verified with the current key set: only the time is checked.
+    fn cached(&self, state: &State, token: &str, now: u64) -> Option<Result<VerifiedToken, Error>> {
+        // Only while the key set is current: a due refresh or the stale limit take the
+        // normal path, so a cached result never outlives the keys it was made with.
+        if state.cache.before_verify(now) != edgejwt_core::Next::UseKeys {
+            return None;
+        }
+        let hit = self.verified.as_ref()?.get(token)?;
+        let current = state.cache.keys().map(KeySet::identity)?;
+        (hit.keys == current).then(|| {
+            self.policy
+                .recheck_time(&hit.verified, now)
+                .map(|()| hit.verified.clone())
+        })
+    }
+
+    fn remember(&self, state: &State, token: &str, verdict: &Result<VerifiedToken, Error>) {
+        if let (Some(cache), Ok(verified), Some(keys)) =
+            (&self.verified, verdict, state.cache.keys())
+        {
+            let entry = Cached {
+                keys: keys.identity(),
+                verified: verified.clone(),
+            };
+            cache.insert(token.into(), Arc::new(entry));
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave the cache inconsistent (every
         // update is a single assignment), so a poisoned lock is still usable.
@@ -319,6 +365,7 @@ impl<Kind> VerifierBuilder<Kind> {
         Self {
             policy,
             options: Options {
+                verified_capacity: 1024,
                 source,
                 fetcher: None,
                 http: HttpOptions::default(),
@@ -361,6 +408,14 @@ impl<Kind> VerifierBuilder<Kind> {
     #[must_use]
     pub fn allow_http_loopback(mut self, allow: bool) -> Self {
         self.options.http.allow_http_loopback = allow;
+        self
+    }
+
+    /// How many verified tokens to remember so repeats skip the RSA step (default 1024;
+    /// 0 disables). Hits still check `exp`/`nbf` and are dropped when the key set changes.
+    #[must_use]
+    pub fn verified_cache_capacity(mut self, tokens: usize) -> Self {
+        self.options.verified_capacity = tokens;
         self
     }
 
@@ -425,6 +480,8 @@ impl Options {
         Ok(Verifier {
             inner: Arc::new(Inner {
                 policy,
+                verified: (self.verified_capacity > 0)
+                    .then(|| quick_cache::sync::Cache::new(self.verified_capacity)),
                 source,
                 fetcher,
                 allow_http_loopback: self.http.allow_http_loopback,

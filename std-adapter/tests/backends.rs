@@ -1,6 +1,10 @@
 //! The native backends agree with the pure-Rust core on every Wycheproof vector
 //! (2048..=4096 bits; 8192 as well), and verify real tokens end to end.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::vec_init_then_push)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::vec_init_then_push
+)]
 #![cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 
 use edgejwt_core::{Algorithm, PublicKey, SignatureBackend};

@@ -390,3 +390,46 @@ fn verifier_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
     assert_send_sync::<Verifier>();
 }
+
+#[test]
+fn repeat_tokens_are_answered_from_the_verified_cache_but_still_expire() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    #[derive(Clone, Default)]
+    struct Counting(Arc<AtomicUsize>);
+    impl edgejwt_std::SignatureBackend for Counting {
+        fn verify_rsa_pkcs1v15(
+            &self,
+            alg: edgejwt_std::Algorithm,
+            n: &[u8],
+            e: &[u8],
+            m: &[u8],
+            s: &[u8],
+        ) -> bool {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            edgejwt_std::PublicKey::from_rsa_components(n, e)
+                .is_ok_and(|k| k.verify_signature(alg, m, s).is_ok())
+        }
+    }
+    let server = serve_key_a();
+    let clock = Clock::at(NOW);
+    let counter = Counting::default();
+    let v = Verifier::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .jwks_url(&server.jwks_url())
+        .allow_http_loopback(true)
+        .signature_backend(counter.clone())
+        .clock(clock.reader())
+        .build()
+        .unwrap();
+    let token = Key::a().token("k1", &support::with_exp(NOW + 100));
+    for _ in 0..100 {
+        v.verify(&token).unwrap();
+    }
+    assert_eq!(
+        counter.0.load(Ordering::SeqCst),
+        1,
+        "one RSA operation for 100 repeats"
+    );
+    clock.advance(100);
+    assert_eq!(v.verify(&token).unwrap_err(), Error::Expired);
+}
