@@ -48,6 +48,7 @@ mod json;
 mod jwks_cache;
 mod key;
 mod key_set;
+mod montgomery;
 mod policy;
 mod signature;
 mod token;

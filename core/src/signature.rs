@@ -5,11 +5,10 @@
 
 use alloc::vec::Vec;
 
-use rsa::pkcs1v15::Pkcs1v15Sign;
-use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, RsaPublicKey};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use crate::montgomery::MontgomeryKey;
 use crate::{Algorithm, KeyError};
 
 /// Smallest modulus the core will hold at all; policies raise it (default 2048).
@@ -22,7 +21,8 @@ pub(crate) const MAX_SIGNATURE_LEN: usize = (MAX_MODULUS_BITS / 8) as usize;
 /// A parsed RSA public key: the Montgomery parameters are computed once, here.
 #[derive(Debug, Clone)]
 pub(crate) struct RsaKey {
-    key: RsaPublicKey,
+    montgomery: MontgomeryKey,
+    modulus_len: usize,
     modulus_bits: u32,
     /// Minimal big-endian bytes, for plug-in backends.
     n: Vec<u8>,
@@ -59,14 +59,17 @@ impl RsaKey {
         let (n_bytes, e_bytes) = (n.to_vec(), e.to_vec());
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
-        let key = RsaPublicKey::new_with_size_limits(
+        // The rsa crate's own key checks (odd n, 1 < e < n, e odd, size) stay the gate.
+        RsaPublicKey::new_with_size_limits(
             n,
             e,
             MIN_HELD_MODULUS_BITS as usize..=MAX_MODULUS_BITS as usize,
         )
         .map_err(|_| KeyError::InvalidExponent)?;
+        let montgomery = MontgomeryKey::new(&n_bytes, &e_bytes).ok_or(KeyError::InvalidExponent)?;
         Ok(Self {
-            key,
+            montgomery,
+            modulus_len: n_bytes.len(),
             modulus_bits: bits,
             n: n_bytes,
             e: e_bytes,
@@ -87,32 +90,135 @@ impl RsaKey {
 
     /// The modulus length in bytes: the exact length every signature must have.
     pub(crate) fn modulus_len(&self) -> usize {
-        self.key.size()
+        self.modulus_len
     }
 
-    /// RSASSA-PKCS1-v1_5 verification of `signature` over `message` (RFC 8017 8.2.2),
-    /// with the DigestInfo encoding compared in full (no lenient parsing).
+    /// RSASSA-PKCS1-v1_5 verification of `signature` over `message` (RFC 8017 8.2.2):
+    /// `s^e mod n` must equal the full encoding `00 01 FF.. 00 DigestInfo hash`, byte for
+    /// byte (no lenient parsing of the padding or the DigestInfo).
     pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        if signature.len() != self.modulus_len() {
+        let k = self.modulus_len;
+        let mut em = [0u8; MAX_SIGNATURE_LEN];
+        let Some(em) = self.montgomery.public_op(signature, k, &mut em) else {
             return false;
-        }
-        let result = match alg {
-            Algorithm::RS256 => self.key.verify(
+        };
+        let mut expected = [0u8; MAX_SIGNATURE_LEN];
+        let Some(expected) = encode_pkcs1v15(alg, message, k, &mut expected) else {
+            return false;
+        };
+        em == expected
+    }
+}
+
+/// EMSA-PKCS1-v1_5 (RFC 8017 9.2) of `message` for a `k`-byte modulus, into `out`.
+fn encode_pkcs1v15<'o>(
+    alg: Algorithm,
+    message: &[u8],
+    k: usize,
+    out: &'o mut [u8],
+) -> Option<&'o [u8]> {
+    let (prefix, hash): (&[u8], &[u8]) = match alg {
+        Algorithm::RS256 => (&SHA256_PREFIX, &Sha256::digest(message)),
+        Algorithm::RS384 => (&SHA384_PREFIX, &Sha384::digest(message)),
+        Algorithm::RS512 => (&SHA512_PREFIX, &Sha512::digest(message)),
+    };
+    let t_len = prefix.len() + hash.len();
+    let out = out.get_mut(..k)?;
+    let padding_end = k.checked_sub(t_len + 1).filter(|&end| end >= 10)?;
+    let (head, tail) = out.split_at_mut(padding_end);
+    head.fill(0xFF);
+    let (zero_one, _) = head.split_at_mut(2);
+    zero_one.copy_from_slice(&[0x00, 0x01]);
+    let (separator, digest_info) = tail.split_at_mut(1);
+    separator.copy_from_slice(&[0x00]);
+    let (prefix_part, hash_part) = digest_info.split_at_mut(prefix.len());
+    prefix_part.copy_from_slice(prefix);
+    hash_part.copy_from_slice(hash);
+    Some(out)
+}
+
+/// DER of DigestInfo up to the hash (RFC 8017 9.2 note 1).
+const SHA256_PREFIX: [u8; 19] = [
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
+];
+const SHA384_PREFIX: [u8; 19] = [
+    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
+    0x00, 0x04, 0x30,
+];
+const SHA512_PREFIX: [u8; 19] = [
+    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
+    0x00, 0x04, 0x40,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rsa::pkcs1v15::Pkcs1v15Sign;
+
+    /// The rsa crate's own verdict, as the differential reference.
+    fn rsa_crate_verdict(
+        n: &[u8],
+        e: &[u8],
+        alg: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        let key = RsaPublicKey::new_with_size_limits(
+            BoxedUint::from_be_slice_vartime(n),
+            BoxedUint::from_be_slice_vartime(e),
+            1024..=8192,
+        )
+        .unwrap();
+        match alg {
+            Algorithm::RS256 => key.verify(
                 Pkcs1v15Sign::new::<Sha256>(),
                 &Sha256::digest(message),
                 signature,
             ),
-            Algorithm::RS384 => self.key.verify(
+            Algorithm::RS384 => key.verify(
                 Pkcs1v15Sign::new::<Sha384>(),
                 &Sha384::digest(message),
                 signature,
             ),
-            Algorithm::RS512 => self.key.verify(
+            Algorithm::RS512 => key.verify(
                 Pkcs1v15Sign::new::<Sha512>(),
                 &Sha512::digest(message),
                 signature,
             ),
-        };
-        result.is_ok()
+        }
+        .is_ok()
+    }
+
+    #[test]
+    fn encoding_has_the_rfc_8017_layout() {
+        let mut out = [0u8; 256];
+        let em = encode_pkcs1v15(Algorithm::RS256, b"abc", 256, &mut out).unwrap();
+        assert_eq!(&em[..2], &[0, 1]);
+        assert!(em[2..256 - 52].iter().all(|&b| b == 0xFF));
+        assert_eq!(em[256 - 52], 0);
+        assert_eq!(&em[256 - 51..256 - 32], &SHA256_PREFIX);
+        assert!(encode_pkcs1v15(Algorithm::RS512, b"abc", 64, &mut out).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+        /// Differential: random signature bytes under a real key get the rsa crate's verdict.
+        #[test]
+        fn random_signatures_get_the_rsa_crates_verdict(sig in proptest::collection::vec(proptest::prelude::any::<u8>(), 256), alg in 0..3u8) {
+            let n = hex_modulus();
+            let key = RsaKey::from_be_bytes(&n, &[1, 0, 1]).unwrap();
+            let alg = [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512][usize::from(alg)];
+            proptest::prop_assert_eq!(key.verify(alg, b"msg", &sig), rsa_crate_verdict(&n, &[1, 0, 1], alg, b"msg", &sig));
+        }
+    }
+
+    fn hex_modulus() -> Vec<u8> {
+        // Wycheproof rsa_signature_2048_sha256_test.json, first group (e = 65537).
+        let text = "a2b451a07d0aa5f96e455671513550514a8a5b462ebef717094fa1fee82224e637f9746d3f7cafd31878d80325b6ef5a1700f65903b469429e89d6eac8845097b5ab393189db92512ed8a7711a1253facd20f79c15e8247f3d3e42e46e48c98e254a2fe9765313a03eff8f17e1a029397a1fa26a8dce26f490ed81299615d9814c22da610428e09c7d9658594266f5c021d0fceca08d945a12be82de4d1ece6b4c03145b5d3495d4ed5411eb878daf05fd7afc3e09ada0f1126422f590975a1969816f48698bcbba1b4d9cae79d460d8f9f85e7975005d9bc22c4e5ac0f7c1a45d12569a62807d3b9a02e5a530e773066f453d1f5b4c2e9cf7820283f742b9d5";
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect()
     }
 }
