@@ -15,8 +15,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(decoded) = edgejwt_core::decode_unverified(&token) else {
         return;
     };
-    // We accepted: it is JSON, an object, without duplicate names.
-    let value: Value = serde_json::from_slice(data).expect("we accepted what serde_json rejects");
+    // We accepted: it is JSON, an object, without duplicate names. One documented
+    // difference: serde_json refuses numbers beyond f64's range, RFC 8259 does not (we
+    // accept the document; such a number in a time claim is invalid_claim).
+    let value: Value = match serde_json::from_slice(data) {
+        Ok(value) => value,
+        Err(e) if e.to_string().contains("number out of range") => return,
+        Err(e) => panic!("we accepted what serde_json rejects: {e}"),
+    };
     let object = value.as_object().expect("we accepted a non-object payload");
     let claims = decoded.claims_unverified();
     for name in STRINGS.iter().copied().chain(object.keys().map(String::as_str)) {

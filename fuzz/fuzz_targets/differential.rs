@@ -61,7 +61,12 @@ fuzz_target!(|data: &[u8]| {
 
     // Claim values of whatever we accept equal serde_json's reading of the payload.
     if let Ok(decoded) = edgejwt_core::decode_unverified(&token) {
-        let value: Value = serde_json::from_str(&decoded.payload_json).expect("serde_json rejects what we accept");
+        let value: Value = match serde_json::from_str(&decoded.payload_json) {
+            Ok(value) => value,
+            // serde_json limits numbers to f64's range; RFC 8259 does not.
+            Err(e) if e.to_string().contains("number out of range") => return,
+            Err(e) => panic!("serde_json rejects what we accept: {e}"),
+        };
         let claims = decoded.claims_unverified();
         for (name, v) in value.as_object().expect("object") {
             assert_eq!(claims.get_str(name).as_deref(), v.as_str(), "claim {name:?}");

@@ -646,6 +646,27 @@ fn exp_of_the_wrong_type_or_range_is_an_invalid_claim() {
 }
 
 #[test]
+fn numbers_beyond_f64_are_invalid_claims_not_crashes() {
+    // Valid JSON (RFC 8259 sets no range); found by the claims fuzz target, where
+    // serde_json refuses the document outright.
+    let base = access_claims().to_string();
+    let exp = format!("\"exp\":{}", NOW + 3600);
+    let iat = format!("\"iat\":{}", NOW - 60);
+    assert!(base.contains(&exp) && base.contains(&iat));
+    for payload in [
+        base.replace(&exp, "\"exp\":151021e308"),
+        base.replace(&iat, "\"iat\":1e400"),
+        base.replacen('{', "{\"nbf\":-1e999,", 1),
+    ] {
+        assert_eq!(
+            err(&signed(HEADER, &payload)),
+            Error::InvalidClaim,
+            "{payload}"
+        );
+    }
+}
+
+#[test]
 fn exp_null_is_an_invalid_claim_not_a_missing_one() {
     let payload = access_claims()
         .to_string()
