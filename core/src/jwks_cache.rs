@@ -19,7 +19,7 @@
 //! assert_eq!(cache.after_unknown_kid(12), Next::Fetch); // one refresh per cooldown
 //! ```
 
-use crate::{Error, KeySet, Policy, VerifiedToken};
+use crate::{Error, KeySet, Policy, SignatureCheck, VerifiedToken};
 
 /// Timing of the cache policy, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +64,9 @@ pub enum Next {
 
 /// One step of verifying a token through the cache: a verdict, or the I/O to do first.
 #[derive(Debug)]
-pub enum Step {
-    /// The verdict.
-    Done(Result<VerifiedToken, Error>),
+pub enum Step<T = VerifiedToken> {
+    /// The verdict (or, for [`JwksCache::prepare_step`], the prepared signature check).
+    Done(Result<T, Error>),
     /// Call [`JwksCache::fetch_started`], fetch, report the outcome, then step again.
     Fetch,
     /// Wait for the fetch in flight to end, then step again.
@@ -170,14 +170,38 @@ impl JwksCache {
     /// A `Done(Err(JwksUnavailable))` may be refined by the adapter with the reason of
     /// its last failed fetch (for example `jwks_invalid`).
     pub fn verify_step(&self, policy: &Policy, token: &str, now: u64, can_fetch: bool) -> Step {
-        let io = |next: Next, otherwise: Result<VerifiedToken, Error>| match next {
+        self.step_with(now, can_fetch, |keys| policy.verify(token, keys, now))
+    }
+
+    /// [`verify_step`](Self::verify_step) for hosts with an asynchronous RSA API: a ready
+    /// step yields the [`SignatureCheck`] to finish with
+    /// [`Policy::complete_signature_check`].
+    pub fn prepare_step(
+        &self,
+        policy: &Policy,
+        token: &str,
+        now: u64,
+        can_fetch: bool,
+    ) -> Step<SignatureCheck> {
+        self.step_with(now, can_fetch, |keys| {
+            policy.prepare_signature_check(token, keys)
+        })
+    }
+
+    fn step_with<T>(
+        &self,
+        now: u64,
+        can_fetch: bool,
+        attempt: impl FnOnce(&KeySet) -> Result<T, Error>,
+    ) -> Step<T> {
+        let io = |next: Next, otherwise: Result<T, Error>| match next {
             Next::Fetch if can_fetch => Step::Fetch,
             Next::Wait => Step::Wait,
             Next::Fail(error) => Step::Done(Err(error)),
             _ => Step::Done(otherwise),
         };
         match (self.before_verify(now), self.keys()) {
-            (Next::UseKeys, Some(keys)) => match policy.verify(token, keys, now) {
+            (Next::UseKeys, Some(keys)) => match attempt(keys) {
                 Err(Error::UnknownKid) => io(self.after_unknown_kid(now), Err(Error::UnknownKid)),
                 verdict => Step::Done(verdict),
             },

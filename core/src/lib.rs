@@ -70,4 +70,4 @@ pub use policy::{
 pub use token::Header;
 pub use url::{check_jwks_url, UrlRefused};
 pub use verified_cache::VerifiedCache;
-pub use verify::{decode_unverified, UnverifiedToken, VerifiedJws, VerifiedToken};
+pub use verify::{decode_unverified, SignatureCheck, UnverifiedToken, VerifiedJws, VerifiedToken};

@@ -54,6 +54,50 @@ impl VerifiedToken {
     }
 }
 
+/// What a token needs checked by an external RSA implementation (see
+/// [`Policy::prepare_signature_check`]): RSASSA-PKCS1-v1_5 with `header().alg()`'s hash.
+#[derive(Debug, Clone)]
+pub struct SignatureCheck {
+    header: Header,
+    modulus: alloc::vec::Vec<u8>,
+    exponent: alloc::vec::Vec<u8>,
+    message: String,
+    signature: alloc::vec::Vec<u8>,
+    payload_segment: String,
+}
+
+impl SignatureCheck {
+    /// The header (algorithm and key id).
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+    /// The key's modulus, big-endian.
+    pub fn modulus(&self) -> &[u8] {
+        &self.modulus
+    }
+    /// The key's public exponent, big-endian.
+    pub fn exponent(&self) -> &[u8] {
+        &self.exponent
+    }
+    /// The signed bytes: `header.payload` as in the token.
+    pub fn message(&self) -> &[u8] {
+        self.message.as_bytes()
+    }
+    /// The signature bytes (exactly the modulus length).
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+}
+
+/// Steps 1 to 4 done: the header, the chosen key and the decoded signature.
+struct Located<'t, 'k> {
+    header: Header,
+    segments: Segments<'t>,
+    key: &'k PublicKey,
+    signature: [u8; MAX_SIGNATURE_LEN],
+    signature_len: usize,
+}
+
 /// A compact JWS whose signature verified; the payload is not interpreted.
 #[derive(Debug, Clone)]
 pub struct VerifiedJws {
@@ -115,14 +159,7 @@ impl Policy {
     /// ```
     pub fn verify(&self, token: &str, keys: &KeySet, now: u64) -> Result<VerifiedToken, Error> {
         let (header, segments) = self.check_signature(token, keys)?;
-        let payload = token::decode_json_object(segments.payload, self.max_json_depth)?;
-        let (exp, nbf) = self.check_claims(&Claims::new(&payload), now)?;
-        Ok(VerifiedToken {
-            header,
-            payload,
-            exp,
-            nbf,
-        })
+        self.finish(header, segments.payload, now)
     }
 
     /// Checks `exp` and `nbf` of an already verified token again at `now` (with this
@@ -159,33 +196,105 @@ impl Policy {
         token: &'t str,
         keys: &KeySet,
     ) -> Result<(Header, Segments<'t>), Error> {
-        let segments = token::split(token, self.max_token_len)?;
-        let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
-        let fields = token::read_header(&header_json, self.algorithms)?;
-        let key = self.choose_key(keys, fields.kid, fields.alg)?;
-
-        let mut buffer = [0u8; MAX_SIGNATURE_LEN];
-        let signature =
-            base64url::decode_into(segments.signature, &mut buffer).ok_or(Error::BadSignature)?;
-        if signature.len() != key.signature_len() {
-            return Err(Error::BadSignature);
-        }
-        let message = segments.signing_input.as_bytes();
+        let located = self.locate(token, keys)?;
+        let message = located.segments.signing_input.as_bytes();
+        let signature = located
+            .signature
+            .get(..located.signature_len)
+            .unwrap_or(&[]);
+        let (alg, key) = (located.header.alg(), located.key);
         let valid = match &self.backend {
-            Some(backend) => backend.verify_rsa_pkcs1v15(
-                fields.alg,
-                key.modulus(),
-                key.exponent(),
-                message,
-                signature,
-            ),
-            None => key.rsa().verify(fields.alg, message, signature),
+            Some(backend) => {
+                backend.verify_rsa_pkcs1v15(alg, key.modulus(), key.exponent(), message, signature)
+            }
+            None => key.rsa().verify(alg, message, signature),
         };
         if !valid {
             return Err(Error::BadSignature);
         }
+        Ok((located.header, located.segments))
+    }
+
+    /// Steps 1 to 4 and the signature's decoding: everything before the RSA arithmetic.
+    fn locate<'t, 'k>(&self, token: &'t str, keys: &'k KeySet) -> Result<Located<'t, 'k>, Error> {
+        let segments = token::split(token, self.max_token_len)?;
+        let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
+        let fields = token::read_header(&header_json, self.algorithms)?;
+        let key = self.choose_key(keys, fields.kid, fields.alg)?;
+        let mut signature = [0u8; MAX_SIGNATURE_LEN];
+        let signature_len = base64url::decode_into(segments.signature, &mut signature)
+            .ok_or(Error::BadSignature)?
+            .len();
+        if signature_len != key.signature_len() {
+            return Err(Error::BadSignature);
+        }
         let (alg, kid) = (fields.alg, fields.kid.to_cow().into_owned());
-        Ok((Header::new(alg, kid, header_json), segments))
+        Ok(Located {
+            header: Header::new(alg, kid, header_json),
+            segments,
+            key,
+            signature,
+            signature_len,
+        })
+    }
+
+    /// For hosts whose RSA API is asynchronous (WebCrypto): steps 1 to 4 now, the RSA
+    /// check by the caller, then [`complete_signature_check`](Policy::complete_signature_check).
+    ///
+    /// ```
+    /// use edgejwt_core::{KeySet, Policy};
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// assert_eq!(policy.prepare_signature_check("x.y.z", &KeySet::new()).unwrap_err().code(), "malformed");
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn prepare_signature_check(
+        &self,
+        token: &str,
+        keys: &KeySet,
+    ) -> Result<SignatureCheck, Error> {
+        let located = self.locate(token, keys)?;
+        Ok(SignatureCheck {
+            modulus: located.key.modulus().into(),
+            exponent: located.key.exponent().into(),
+            message: located.segments.signing_input.into(),
+            signature: located
+                .signature
+                .get(..located.signature_len)
+                .unwrap_or(&[])
+                .into(),
+            payload_segment: located.segments.payload.into(),
+            header: located.header,
+        })
+    }
+
+    /// Finishes a [`SignatureCheck`] with the caller's RSA verdict: `bad_signature` when
+    /// it failed, otherwise the payload and claim checks of [`Policy::verify`].
+    pub fn complete_signature_check(
+        &self,
+        check: SignatureCheck,
+        signature_valid: bool,
+        now: u64,
+    ) -> Result<VerifiedToken, Error> {
+        if !signature_valid {
+            return Err(Error::BadSignature);
+        }
+        self.finish(check.header, &check.payload_segment, now)
+    }
+
+    fn finish(
+        &self,
+        header: Header,
+        payload_segment: &str,
+        now: u64,
+    ) -> Result<VerifiedToken, Error> {
+        let payload = token::decode_json_object(payload_segment, self.max_json_depth)?;
+        let (exp, nbf) = self.check_claims(&Claims::new(&payload), now)?;
+        Ok(VerifiedToken {
+            header,
+            payload,
+            exp,
+            nbf,
+        })
     }
 
     /// Step 4: the key named by `kid`, and the key policy for this token's algorithm.

@@ -1296,3 +1296,44 @@ fn every_error_code_is_distinct_snake_case_and_displayed() {
         assert!(e.to_string().starts_with(e.code()));
     }
 }
+
+#[test]
+fn an_external_rsa_verdict_is_required_and_decides() {
+    let policy = access_policy();
+    let keys = keyset_a();
+    let token = signed_claims(&access_claims());
+    let check = policy.prepare_signature_check(&token, &keys).unwrap();
+    let key = keys.keys().next().unwrap();
+    assert_eq!(
+        (check.modulus(), check.exponent()),
+        (key.modulus(), key.exponent())
+    );
+    let honest = key
+        .verify_signature(check.header().alg(), check.message(), check.signature())
+        .is_ok();
+    assert!(honest);
+    let verified = policy
+        .complete_signature_check(check.clone(), honest, NOW)
+        .unwrap();
+    assert_eq!(verified.claims().username().unwrap(), "alice");
+    assert_eq!(
+        policy
+            .complete_signature_check(check, false, NOW)
+            .unwrap_err(),
+        Error::BadSignature
+    );
+    let expired = signed_claims(&with(access_claims(), json!({ "exp": NOW })));
+    let check = policy.prepare_signature_check(&expired, &keys).unwrap();
+    assert_eq!(
+        policy
+            .complete_signature_check(check, true, NOW)
+            .unwrap_err(),
+        Error::Expired
+    );
+    assert_eq!(
+        policy
+            .prepare_signature_check(&TestKey::b().token("k9", &access_claims()), &keys)
+            .unwrap_err(),
+        Error::UnknownKid
+    );
+}

@@ -24,6 +24,7 @@ pub(crate) struct Engine {
     jwks_url: Option<String>,
     custom_check: Option<Function>,
     state: RefCell<State>,
+    webcrypto: crate::webcrypto::KeyCache,
 }
 
 fn now() -> u64 {
@@ -46,6 +47,7 @@ impl Engine {
                 last_error: None,
                 in_flight: None,
             }),
+            webcrypto: crate::webcrypto::KeyCache::default(),
         }
     }
 
@@ -76,17 +78,37 @@ impl Engine {
     }
 
     /// The verdict, fetching or refreshing the JWKS first when the cache policy says so.
+    /// The RSA step goes to the host's WebCrypto; every other check stays in the core.
     pub(crate) async fn verify(self: Rc<Self>, token: String) -> Result<JsValue, JsValue> {
         let now = now();
         for _ in 0..4 {
-            let step = self.state.borrow().cache.verify_step(
-                &self.policy,
-                &token,
-                now,
-                self.jwks_url.is_some(),
-            );
+            let can_fetch = self.jwks_url.is_some();
+            let step = self
+                .state
+                .borrow()
+                .cache
+                .prepare_step(&self.policy, &token, now, can_fetch);
             match step {
-                Step::Done(verdict) => return self.finish(verdict),
+                Step::Done(Ok(check)) => {
+                    let valid = match self.webcrypto.verify(&check).await {
+                        Some(valid) => valid,
+                        // No WebCrypto here: the core's own arithmetic decides.
+                        None => edgejwt_core::PublicKey::from_rsa_components(
+                            check.modulus(),
+                            check.exponent(),
+                        )
+                        .is_ok_and(|key| {
+                            key.verify_signature(
+                                check.header().alg(),
+                                check.message(),
+                                check.signature(),
+                            )
+                            .is_ok()
+                        }),
+                    };
+                    return self.finish(self.policy.complete_signature_check(check, valid, now));
+                }
+                Step::Done(Err(error)) => return self.finish(Err(error)),
                 Step::Fetch => Rc::clone(&self).fetch(now).await,
                 Step::Wait => self.wait().await,
             }

@@ -18,6 +18,7 @@ mod engine;
 mod host_fetch;
 mod js_error;
 mod options;
+mod webcrypto;
 
 use std::rc::Rc;
 

@@ -1,0 +1,103 @@
+//! The RSA step through the host's WebCrypto (`crypto.subtle`, RSASSA-PKCS1-v1_5): native
+//! speed in Node, browsers and Workers. Imported `CryptoKey`s are kept per key and hash.
+
+use std::cell::RefCell;
+
+use edgejwt_core::{Algorithm, SignatureCheck};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Imported keys: (modulus, exponent, algorithm) -> CryptoKey. Bounded by the key set.
+#[derive(Default)]
+pub(crate) struct KeyCache {
+    keys: RefCell<Vec<(Vec<u8>, Vec<u8>, Algorithm, JsValue)>>,
+}
+
+const MAX_CACHED_KEYS: usize = 64;
+
+fn subtle() -> Option<JsValue> {
+    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
+    (!subtle.is_undefined()).then_some(subtle)
+}
+
+fn set(target: &Object, name: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &name.into(), value);
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+fn algorithm_object(alg: Algorithm) -> Object {
+    let object = Object::new();
+    set(&object, "name", &"RSASSA-PKCS1-v1_5".into());
+    let hash = match alg {
+        Algorithm::RS256 => "SHA-256",
+        Algorithm::RS384 => "SHA-384",
+        Algorithm::RS512 => "SHA-512",
+    };
+    set(&object, "hash", &hash.into());
+    object
+}
+
+async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
+    let function: Function = Reflect::get(subtle, &method.into())?.dyn_into()?;
+    let promise: Promise = function.apply(subtle, args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+impl KeyCache {
+    async fn key_for(&self, subtle: &JsValue, check: &SignatureCheck) -> Result<JsValue, JsValue> {
+        let alg = check.header().alg();
+        let found = self.keys.borrow().iter().find_map(|(n, e, a, key)| {
+            (n == check.modulus() && e == check.exponent() && *a == alg).then(|| key.clone())
+        });
+        if let Some(key) = found {
+            return Ok(key);
+        }
+        let jwk = Object::new();
+        set(&jwk, "kty", &"RSA".into());
+        set(&jwk, "n", &b64url(check.modulus()).into());
+        set(&jwk, "e", &b64url(check.exponent()).into());
+        set(&jwk, "alg", &alg.name().into());
+        set(&jwk, "ext", &true.into());
+        let usages = Array::of1(&"verify".into());
+        let args = Array::of5(
+            &"jwk".into(),
+            &jwk,
+            &algorithm_object(alg),
+            &false.into(),
+            &usages,
+        );
+        let key = call(subtle, "importKey", &args).await?;
+        let mut keys = self.keys.borrow_mut();
+        if keys.len() >= MAX_CACHED_KEYS {
+            keys.remove(0);
+        }
+        keys.push((
+            check.modulus().to_vec(),
+            check.exponent().to_vec(),
+            alg,
+            key.clone(),
+        ));
+        Ok(key)
+    }
+
+    /// WebCrypto's verdict on the check; `None` when WebCrypto is missing or failed
+    /// (the caller then uses the pure-wasm arithmetic).
+    pub(crate) async fn verify(&self, check: &SignatureCheck) -> Option<bool> {
+        let subtle = subtle()?;
+        let key = self.key_for(&subtle, check).await.ok()?;
+        let args = Array::of4(
+            &algorithm_object(check.header().alg()),
+            &key,
+            &Uint8Array::from(check.signature()),
+            &Uint8Array::from(check.message()),
+        );
+        call(&subtle, "verify", &args).await.ok()?.as_bool()
+    }
+}
