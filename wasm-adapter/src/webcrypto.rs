@@ -8,10 +8,18 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Imported keys: (modulus, exponent, algorithm) -> CryptoKey. Bounded by the key set.
+/// One imported key: which RSA key and hash it is for, and the host's `CryptoKey`.
+struct Imported {
+    modulus: Vec<u8>,
+    exponent: Vec<u8>,
+    alg: Algorithm,
+    key: JsValue,
+}
+
+/// Keys imported into WebCrypto, looked up by modulus, exponent and algorithm.
 #[derive(Default)]
 pub(crate) struct KeyCache {
-    keys: RefCell<Vec<(Vec<u8>, Vec<u8>, Algorithm, JsValue)>>,
+    keys: RefCell<Vec<Imported>>,
 }
 
 const MAX_CACHED_KEYS: usize = 64;
@@ -53,8 +61,9 @@ async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, J
 impl KeyCache {
     async fn key_for(&self, subtle: &JsValue, check: &SignatureCheck) -> Result<JsValue, JsValue> {
         let alg = check.header().alg();
-        let found = self.keys.borrow().iter().find_map(|(n, e, a, key)| {
-            (n == check.modulus() && e == check.exponent() && *a == alg).then(|| key.clone())
+        let found = self.keys.borrow().iter().find_map(|k| {
+            (k.modulus == check.modulus() && k.exponent == check.exponent() && k.alg == alg)
+                .then(|| k.key.clone())
         });
         if let Some(key) = found {
             return Ok(key);
