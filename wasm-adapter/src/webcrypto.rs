@@ -87,12 +87,12 @@ impl KeyCache {
         if keys.len() >= MAX_CACHED_KEYS {
             keys.remove(0);
         }
-        keys.push((
-            check.modulus().to_vec(),
-            check.exponent().to_vec(),
+        keys.push(Imported {
+            modulus: check.modulus().to_vec(),
+            exponent: check.exponent().to_vec(),
             alg,
-            key.clone(),
-        ));
+            key: key.clone(),
+        });
         Ok(key)
     }
 
