@@ -88,10 +88,12 @@ impl MontgomeryKey {
             inv = inv.wrapping_mul((2 as Limb).wrapping_sub(n[0].wrapping_mul(inv)));
         }
         let n0_inv = inv.wrapping_neg();
-        // R^2 mod n by doubling 1 modulo n, 2 * LIMB_BITS * len times (once per key).
+        // R^2 mod n, once per key: double 1 modulo n up to 2^(w*len + len), then each
+        // Montgomery squaring maps 2^(w*len + k) to 2^(w*len + 2k); log2(w) of them reach
+        // k = w*len, i.e. 2^(2*w*len) = R^2.
         let mut x: Vec<Limb> = alloc::vec![0; len];
         x[0] = 1;
-        for _ in 0..2 * LIMB_BITS as usize * len {
+        for _ in 0..(LIMB_BITS as usize + 1) * len {
             let mut carry = 0;
             for limb in x.iter_mut() {
                 let next = *limb >> (LIMB_BITS - 1);
@@ -102,13 +104,20 @@ impl MontgomeryKey {
                 subtract(&mut x, &n);
             }
         }
-        let e = e_be.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-        Some(Self {
+        let mut key = Self {
             n,
             n0_inv,
-            r2: x,
-            e,
-        })
+            r2: alloc::vec![0; len],
+            e: 0,
+        };
+        let mut squared = [0; MAX_LIMBS + 2];
+        for _ in 0..LIMB_BITS.trailing_zeros() {
+            key.mul(&x, &x, &mut squared);
+            x.copy_from_slice(&squared[..len]);
+        }
+        key.r2 = x;
+        key.e = e_be.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        Some(key)
     }
 
     fn len(&self) -> usize {
