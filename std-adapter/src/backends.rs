@@ -42,10 +42,96 @@ impl SignatureBackend for Ring {
     }
 }
 
-/// RSA verification with `aws-lc-rs` (feature `aws-lc-rs`).
+/// RSA verification with `aws-lc-rs` (feature `aws-lc-rs`). Keys are parsed into
+/// aws-lc once and kept (up to 64 key/hash pairs), so each verification is the
+/// arithmetic alone.
 #[cfg(feature = "aws-lc-rs")]
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AwsLc;
+#[derive(Default)]
+pub struct AwsLc {
+    parsed: std::sync::Mutex<Vec<ParsedKey>>,
+}
+
+#[cfg(feature = "aws-lc-rs")]
+struct ParsedKey {
+    n: Vec<u8>,
+    e: Vec<u8>,
+    alg: Algorithm,
+    key: std::sync::Arc<aws_lc_rs::signature::ParsedPublicKey>,
+}
+
+#[cfg(feature = "aws-lc-rs")]
+impl std::fmt::Debug for AwsLc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AwsLc").finish_non_exhaustive()
+    }
+}
+
+/// DER `RSAPublicKey ::= SEQUENCE { n INTEGER, e INTEGER }` (RFC 8017 A.1.1).
+#[cfg(feature = "aws-lc-rs")]
+fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+    fn length(len: usize, out: &mut Vec<u8>) {
+        if len < 0x80 {
+            out.push(len as u8);
+        } else {
+            let bytes: Vec<u8> = len
+                .to_be_bytes()
+                .into_iter()
+                .skip_while(|&b| b == 0)
+                .collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+    }
+    fn integer(value: &[u8], out: &mut Vec<u8>) {
+        let pad = value.first().is_some_and(|&b| b & 0x80 != 0);
+        out.push(0x02);
+        length(value.len() + usize::from(pad), out);
+        if pad {
+            out.push(0);
+        }
+        out.extend_from_slice(value);
+    }
+    let mut body = Vec::new();
+    integer(n, &mut body);
+    integer(e, &mut body);
+    let mut der = vec![0x30];
+    length(body.len(), &mut der);
+    der.extend(body);
+    der
+}
+
+#[cfg(feature = "aws-lc-rs")]
+impl AwsLc {
+    fn parsed(
+        &self,
+        alg: Algorithm,
+        n: &[u8],
+        e: &[u8],
+    ) -> Option<std::sync::Arc<aws_lc_rs::signature::ParsedPublicKey>> {
+        use aws_lc_rs::signature as al;
+        let mut cache = self.parsed.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = cache.iter().find(|k| k.alg == alg && k.n == n && k.e == e) {
+            return Some(std::sync::Arc::clone(&found.key));
+        }
+        let params: &'static al::RsaParameters = match alg {
+            Algorithm::RS256 => &al::RSA_PKCS1_2048_8192_SHA256,
+            Algorithm::RS384 => &al::RSA_PKCS1_2048_8192_SHA384,
+            Algorithm::RS512 => &al::RSA_PKCS1_2048_8192_SHA512,
+        };
+        let key =
+            std::sync::Arc::new(al::ParsedPublicKey::new(params, rsa_public_key_der(n, e)).ok()?);
+        if cache.len() >= 64 {
+            cache.remove(0);
+        }
+        cache.push(ParsedKey {
+            n: n.to_vec(),
+            e: e.to_vec(),
+            alg,
+            key: std::sync::Arc::clone(&key),
+        });
+        Some(key)
+    }
+}
 
 #[cfg(feature = "aws-lc-rs")]
 impl SignatureBackend for AwsLc {
@@ -57,14 +143,7 @@ impl SignatureBackend for AwsLc {
         message: &[u8],
         signature: &[u8],
     ) -> bool {
-        use aws_lc_rs::signature as al;
-        let params = match alg {
-            Algorithm::RS256 => &al::RSA_PKCS1_2048_8192_SHA256,
-            Algorithm::RS384 => &al::RSA_PKCS1_2048_8192_SHA384,
-            Algorithm::RS512 => &al::RSA_PKCS1_2048_8192_SHA512,
-        };
-        al::RsaPublicKeyComponents { n, e }
-            .verify(params, message, signature)
-            .is_ok()
+        self.parsed(alg, n, e)
+            .is_some_and(|key| key.verify_sig(message, signature).is_ok())
     }
 }

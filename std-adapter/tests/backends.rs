@@ -15,7 +15,10 @@ fn backends() -> Vec<(&'static str, Box<dyn SignatureBackend>)> {
     #[cfg(feature = "ring")]
     all.push(("ring", Box::new(edgejwt_std::backends::Ring)));
     #[cfg(feature = "aws-lc-rs")]
-    all.push(("aws-lc-rs", Box::new(edgejwt_std::backends::AwsLc)));
+    all.push((
+        "aws-lc-rs",
+        Box::new(edgejwt_std::backends::AwsLc::default()),
+    ));
     all
 }
 

@@ -176,7 +176,7 @@ fn main() {
     });
     let aws_policy = Policy::cognito(POOL, TokenUse::Access)
         .client_id(CLIENT)
-        .signature_backend(edgejwt_std::backends::AwsLc)
+        .signature_backend(edgejwt_std::backends::AwsLc::default())
         .build()
         .unwrap();
     c.bench_function("edgejwt + aws-lc-rs end to end", |b| {
