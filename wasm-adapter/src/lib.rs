@@ -143,30 +143,6 @@ impl CognitoJwtVerifier {
             engine: engine(&options, policy.build(), default_url)?,
         })
     }
-
-    /// Installs a JWKS (object or JSON string) without the network.
-    #[wasm_bindgen(js_name = cacheJwks)]
-    pub fn cache_jwks(&self, jwks: JsValue) -> Result<(), JsValue> {
-        self.engine.cache_jwks(&jwks)
-    }
-
-    /// Verifies with cached keys only (after `cacheJwks` or `hydrate`); returns the payload.
-    #[wasm_bindgen(js_name = verifySync)]
-    pub fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
-        self.engine.verify_sync(token)
-    }
-
-    /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the payload.
-    #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
-    pub fn verify(&self, token: String) -> Promise {
-        future_to_promise(Rc::clone(&self.engine).verify(token))
-    }
-
-    /// Fetches the JWKS now (warm-up).
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn hydrate(&self) -> Promise {
-        future_to_promise(Rc::clone(&self.engine).hydrate())
-    }
 }
 
 /// Verifies tokens of any OIDC issuer that publishes a JWKS.
@@ -199,28 +175,41 @@ impl JwtVerifier {
             engine: engine(&options, policy.build(), default_url)?,
         })
     }
-
-    /// Installs a JWKS (object or JSON string) without the network.
-    #[wasm_bindgen(js_name = cacheJwks)]
-    pub fn cache_jwks(&self, jwks: JsValue) -> Result<(), JsValue> {
-        self.engine.cache_jwks(&jwks)
-    }
-
-    /// Verifies with cached keys only; returns the payload.
-    #[wasm_bindgen(js_name = verifySync)]
-    pub fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
-        self.engine.verify_sync(token)
-    }
-
-    /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the payload.
-    #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
-    pub fn verify(&self, token: String) -> Promise {
-        future_to_promise(Rc::clone(&self.engine).verify(token))
-    }
-
-    /// Fetches the JWKS now (warm-up).
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn hydrate(&self) -> Promise {
-        future_to_promise(Rc::clone(&self.engine).hydrate())
-    }
 }
+
+/// The methods both verifiers share (wasm-bindgen needs them on each class).
+macro_rules! verifier_methods {
+    ($class:ident) => {
+        #[wasm_bindgen]
+        impl $class {
+            /// Installs a JWKS (object or JSON string) without the network.
+            #[wasm_bindgen(js_name = cacheJwks)]
+            pub fn cache_jwks(&self, jwks: JsValue) -> Result<(), JsValue> {
+                self.engine.cache_jwks(&jwks)
+            }
+
+            /// Verifies with cached keys only (after `cacheJwks` or `hydrate`); returns
+            /// the payload.
+            #[wasm_bindgen(js_name = verifySync)]
+            pub fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
+                self.engine.verify_sync(token)
+            }
+
+            /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the
+            /// payload.
+            #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
+            pub fn verify(&self, token: String) -> Promise {
+                future_to_promise(Rc::clone(&self.engine).verify(token))
+            }
+
+            /// Fetches the JWKS now (warm-up).
+            #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+            pub fn hydrate(&self) -> Promise {
+                future_to_promise(Rc::clone(&self.engine).hydrate())
+            }
+        }
+    };
+}
+
+verifier_methods!(CognitoJwtVerifier);
+verifier_methods!(JwtVerifier);

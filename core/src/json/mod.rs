@@ -64,7 +64,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+    fn eat(&mut self, byte: u8) -> Result<(), JsonError> {
         if self.bump() == Some(byte) {
             Ok(())
         } else {
@@ -90,7 +90,7 @@ impl<'a> Cursor<'a> {
 
     /// At an opening quote: checks the string and returns the span of its contents.
     fn string(&mut self) -> Result<Span, JsonError> {
-        self.expect(b'"')?;
+        self.eat(b'"')?;
         let start = self.pos;
         loop {
             match self.bump().ok_or(JsonError::Syntax)? {
@@ -108,8 +108,8 @@ impl<'a> Cursor<'a> {
                             return Err(JsonError::Syntax);
                         }
                         if (0xD800..0xDC00).contains(&unit) {
-                            self.expect(b'\\')?;
-                            self.expect(b'u')?;
+                            self.eat(b'\\')?;
+                            self.eat(b'u')?;
                             if !(0xDC00..0xE000).contains(&self.hex4()?) {
                                 return Err(JsonError::Syntax);
                             }
@@ -282,7 +282,7 @@ fn member_name(
     }
     members.push(span).map_err(|_| JsonError::TooManyMembers)?;
     c.skip_ws();
-    c.expect(b':')
+    c.eat(b':')
 }
 
 /// The JSON type of a value.
@@ -423,7 +423,7 @@ impl<'a> Iterator for Members<'a> {
         }
         let name = c.string().ok()?;
         c.skip_ws();
-        c.expect(b':').ok()?;
+        c.eat(b':').ok()?;
         let value = read_value(c)?;
         c.skip_ws();
         if c.bump() != Some(b',') {
