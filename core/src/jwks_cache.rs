@@ -62,6 +62,23 @@ pub enum Next {
     Fail(Error),
 }
 
+/// `max-age` of a `Cache-Control` header value, for [`JwksCache::fetch_succeeded`]
+/// (directive names case-insensitive, a quoted value accepted).
+///
+/// ```
+/// use edgejwt_core::max_age_from_cache_control as max_age;
+/// assert_eq!(max_age("public, max-age=3600"), Some(3600));
+/// assert_eq!(max_age("no-store"), None);
+/// ```
+pub fn max_age_from_cache_control(cache_control: &str) -> Option<u64> {
+    cache_control.split(',').find_map(|directive| {
+        let (name, value) = directive.trim().split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("max-age")
+            .then(|| value.trim().trim_matches('"').parse().ok())?
+    })
+}
+
 /// One step of verifying a token through the cache: a verdict, or the I/O to do first.
 #[derive(Debug)]
 pub enum Step<T = VerifiedToken> {
@@ -249,6 +266,21 @@ impl JwksCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_age_is_read_from_cache_control() {
+        assert_eq!(
+            max_age_from_cache_control("public, max-age=3600"),
+            Some(3600)
+        );
+        assert_eq!(
+            max_age_from_cache_control("Max-Age = 60 , must-revalidate"),
+            Some(60)
+        );
+        assert_eq!(max_age_from_cache_control("max-age=\"120\""), Some(120));
+        assert_eq!(max_age_from_cache_control("no-store"), None);
+        assert_eq!(max_age_from_cache_control("max-age=abc"), None);
+    }
 
     #[test]
     fn verify_step_asks_for_io_then_decides() {

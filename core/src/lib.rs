@@ -61,7 +61,7 @@ pub use algorithm::{Algorithm, AlgorithmSet};
 pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
 pub use error::{ConfigError, Error};
-pub use jwks_cache::{CacheSettings, JwksCache, Next, Step};
+pub use jwks_cache::{max_age_from_cache_control, CacheSettings, JwksCache, Next, Step};
 pub use key::{KeyError, PublicKey};
 pub use key_set::KeySet;
 pub use policy::{

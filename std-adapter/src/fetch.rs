@@ -100,16 +100,6 @@ pub fn check_url(url: &str, allow_http_loopback: bool) -> Result<(), FetchError>
         .map_err(|why| FetchError::UrlRefused(format!("{why}: {url}")))
 }
 
-/// `max-age` from a `Cache-Control` header value.
-pub(crate) fn parse_max_age(cache_control: &str) -> Option<u64> {
-    cache_control.split(',').find_map(|directive| {
-        let (name, value) = directive.trim().split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("max-age")
-            .then(|| value.trim().trim_matches('"').parse().ok())?
-    })
-}
-
 /// The default client: `ureq` over rustls, no redirects, timeouts and a body cap.
 #[derive(Debug, Clone)]
 pub struct HttpFetcher {
@@ -155,7 +145,7 @@ impl Fetch for HttpFetcher {
             .headers()
             .get("cache-control")
             .and_then(|v| v.to_str().ok())
-            .and_then(parse_max_age);
+            .and_then(edgejwt_core::max_age_from_cache_control);
         // Read one byte past the cap so "exactly at the cap" and "over" differ.
         let cap = self.options.max_body_bytes;
         let mut body = Vec::new();
@@ -191,18 +181,5 @@ fn io_error(error: &std::io::Error) -> FetchError {
             FetchError::Timeout
         }
         _ => FetchError::Transport(error.to_string()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn max_age_is_read_from_cache_control() {
-        assert_eq!(parse_max_age("public, max-age=3600"), Some(3600));
-        assert_eq!(parse_max_age("Max-Age = 60 , must-revalidate"), Some(60));
-        assert_eq!(parse_max_age("no-store"), None);
-        assert_eq!(parse_max_age("max-age=abc"), None);
     }
 }

@@ -47,15 +47,6 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
-pub(crate) fn parse_max_age(cache_control: &str) -> Option<u64> {
-    cache_control.split(',').find_map(|directive| {
-        let (name, value) = directive.trim().split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("max-age")
-            .then(|| value.trim().parse().ok())?
-    })
-}
-
 /// Fetches `url`; the error is a human reason (the caller reports `jwks_unavailable`).
 pub(crate) async fn fetch(url: &str) -> Result<Fetched, String> {
     let global = js_sys::global();
@@ -87,7 +78,7 @@ pub(crate) async fn fetch(url: &str) -> Result<Fetched, String> {
     }
     let max_age = header(&headers, "cache-control")
         .as_deref()
-        .and_then(parse_max_age);
+        .and_then(edgejwt_core::max_age_from_cache_control);
     let text: Promise = method(&response, "text")?
         .call0(&response)
         .map_err(|e| js_message(&e))?
