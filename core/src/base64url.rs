@@ -29,19 +29,25 @@ fn sextet(byte: u8) -> Option<u8> {
     (value != INVALID).then_some(value)
 }
 
+/// True for a byte of the base64url alphabet (`A-Z a-z 0-9 - _`).
+pub(crate) fn in_alphabet(byte: u8) -> bool {
+    sextet(byte).is_some()
+}
+
 /// True for non-empty canonical unpadded base64url: only `A-Z a-z 0-9 - _`, no `=`, no
 /// whitespace, a length that encodes whole bytes and unused trailing bits set to zero
 /// (so each byte string has exactly one accepted encoding).
 pub(crate) fn is_canonical(segment: &str) -> bool {
-    let bytes = segment.as_bytes();
-    let Some((&last, _)) = bytes.split_last() else {
+    segment.bytes().all(in_alphabet) && has_canonical_end(segment)
+}
+
+/// The length and trailing-bit half of [`is_canonical`], for callers that have checked
+/// the alphabet already: non-empty, not 1 mod 4, unused low bits of the last sextet zero.
+pub(crate) fn has_canonical_end(segment: &str) -> bool {
+    let Some(last) = segment.bytes().next_back().and_then(sextet) else {
         return false;
     };
-    if !bytes.iter().all(|&b| sextet(b).is_some()) {
-        return false;
-    }
-    let last = sextet(last).unwrap_or(0);
-    match bytes.len() % 4 {
+    match segment.len() % 4 {
         1 => false,
         2 => last & 0x0F == 0,
         3 => last & 0x03 == 0,

@@ -90,36 +90,60 @@ impl<'a> Cursor<'a> {
 
     /// At an opening quote: checks the string and returns the span of its contents.
     fn string(&mut self) -> Result<Span, JsonError> {
+        self.string_noting_escapes().map(|(span, _)| span)
+    }
+
+    /// [`string`](Self::string), also telling whether the contents hold an escape (so
+    /// names without one can be compared byte for byte).
+    fn string_noting_escapes(&mut self) -> Result<(Span, bool), JsonError> {
         self.eat(b'"')?;
         let start = self.pos;
+        let mut escaped = false;
         loop {
+            // Runs of plain characters in one tight scan: they are most of every token.
+            let rest = self.text.as_bytes().get(self.pos..).unwrap_or(&[]);
+            let plain = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .ok_or(JsonError::Syntax)?;
+            self.pos += plain;
             match self.bump().ok_or(JsonError::Syntax)? {
                 b'"' => {
-                    return Ok(Span {
+                    let span = Span {
                         start,
                         end: self.pos - 1,
-                    })
+                    };
+                    return Ok((span, escaped));
                 }
-                b'\\' => match self.bump().ok_or(JsonError::Syntax)? {
-                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
-                    b'u' => {
-                        let unit = self.hex4()?;
-                        if (0xDC00..0xE000).contains(&unit) {
-                            return Err(JsonError::Syntax);
-                        }
-                        if (0xD800..0xDC00).contains(&unit) {
-                            self.eat(b'\\')?;
-                            self.eat(b'u')?;
-                            if !(0xDC00..0xE000).contains(&self.hex4()?) {
-                                return Err(JsonError::Syntax);
-                            }
-                        }
-                    }
-                    _ => return Err(JsonError::Syntax),
-                },
-                0x00..=0x1F => return Err(JsonError::Syntax),
-                _ => {}
+                b'\\' => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                // Control characters must be escaped (RFC 8259 section 7).
+                _ => return Err(JsonError::Syntax),
             }
+        }
+    }
+
+    /// After a backslash: one valid escape, with surrogates only in pairs.
+    fn escape(&mut self) -> Result<(), JsonError> {
+        match self.bump().ok_or(JsonError::Syntax)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Ok(()),
+            b'u' => {
+                let unit = self.hex4()?;
+                if (0xDC00..0xE000).contains(&unit) {
+                    return Err(JsonError::Syntax);
+                }
+                if (0xD800..0xDC00).contains(&unit) {
+                    self.eat(b'\\')?;
+                    self.eat(b'u')?;
+                    if !(0xDC00..0xE000).contains(&self.hex4()?) {
+                        return Err(JsonError::Syntax);
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(JsonError::Syntax),
         }
     }
 
@@ -184,7 +208,7 @@ pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
     let max_depth = max_depth.min(MAX_SUPPORTED_DEPTH);
     let mut c = Cursor::new(doc);
     let mut frames: heapless::Vec<Frame, MAX_SUPPORTED_DEPTH> = heapless::Vec::new();
-    let mut members: heapless::Vec<Span, MAX_OPEN_MEMBERS> = heapless::Vec::new();
+    let mut members: heapless::Vec<Name, MAX_OPEN_MEMBERS> = heapless::Vec::new();
 
     'value: loop {
         c.skip_ws();
@@ -261,26 +285,43 @@ pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
     }
 }
 
+/// A member name held for the duplicate check.
+#[derive(Debug, Clone, Copy)]
+struct Name {
+    span: Span,
+    /// Whether the raw text holds an escape; two names without one are equal exactly
+    /// when their bytes are.
+    escaped: bool,
+}
+
 /// Reads `"name" :` and rejects a name already used in the same object.
 fn member_name(
     c: &mut Cursor<'_>,
-    members: &mut heapless::Vec<Span, MAX_OPEN_MEMBERS>,
+    members: &mut heapless::Vec<Name, MAX_OPEN_MEMBERS>,
     first_of_object: usize,
 ) -> Result<(), JsonError> {
     c.skip_ws();
     if c.peek() != Some(b'"') {
         return Err(JsonError::Syntax);
     }
-    let span = c.string()?;
-    let name = JsonStr::new(c.slice(span));
+    let (span, escaped) = c.string_noting_escapes()?;
+    let raw = c.slice(span);
     let siblings = members.get(first_of_object..).unwrap_or(&[]);
-    if siblings
-        .iter()
-        .any(|other| JsonStr::new(c.slice(*other)).eq_json(name))
-    {
+    let duplicate = siblings.iter().any(|other| {
+        let other_raw = c.slice(other.span);
+        match escaped || other.escaped {
+            false => other_raw == raw,
+            true => {
+                JsonStr::scanned(other_raw, other.escaped).eq_json(JsonStr::scanned(raw, escaped))
+            }
+        }
+    });
+    if duplicate {
         return Err(JsonError::DuplicateMember);
     }
-    members.push(span).map_err(|_| JsonError::TooManyMembers)?;
+    members
+        .push(Name { span, escaped })
+        .map_err(|_| JsonError::TooManyMembers)?;
     c.skip_ws();
     c.eat(b':')
 }
@@ -421,7 +462,7 @@ impl<'a> Iterator for Members<'a> {
             self.done = true;
             return None;
         }
-        let name = c.string().ok()?;
+        let (name, escaped) = c.string_noting_escapes().ok()?;
         c.skip_ws();
         c.eat(b':').ok()?;
         let value = read_value(c)?;
@@ -429,7 +470,7 @@ impl<'a> Iterator for Members<'a> {
         if c.bump() != Some(b',') {
             self.done = true;
         }
-        Some((JsonStr::new(self.cursor.slice(name)), value))
+        Some((JsonStr::scanned(self.cursor.slice(name), escaped), value))
     }
 }
 

@@ -8,11 +8,18 @@ use core::str::Chars;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct JsonStr<'a> {
     raw: &'a str,
+    /// Whether `raw` holds a backslash; without one, JSON equality is byte equality.
+    escaped: bool,
 }
 
 impl<'a> JsonStr<'a> {
-    pub(crate) const fn new(raw: &'a str) -> Self {
-        Self { raw }
+    pub(crate) fn new(raw: &'a str) -> Self {
+        Self::scanned(raw, raw.as_bytes().contains(&b'\\'))
+    }
+
+    /// For a string whose escapes the validator's scan has already noted.
+    pub(crate) const fn scanned(raw: &'a str, escaped: bool) -> Self {
+        Self { raw, escaped }
     }
 
     /// The decoded characters, without allocating.
@@ -24,14 +31,14 @@ impl<'a> JsonStr<'a> {
 
     /// JSON equality: `"a\/b"` equals `"a/b"`.
     pub(crate) fn eq_str(self, other: &str) -> bool {
-        if !self.raw.contains('\\') {
+        if !self.escaped {
             return self.raw == other;
         }
         self.chars().eq(other.chars())
     }
 
     pub(crate) fn eq_json(self, other: JsonStr<'_>) -> bool {
-        if !self.raw.contains('\\') && !other.raw.contains('\\') {
+        if !self.escaped && !other.escaped {
             return self.raw == other.raw;
         }
         self.chars().eq(other.chars())
@@ -39,7 +46,7 @@ impl<'a> JsonStr<'a> {
 
     /// Borrowed when the string has no escapes (the common case), owned otherwise.
     pub(crate) fn to_cow(self) -> Cow<'a, str> {
-        if self.raw.contains('\\') {
+        if self.escaped {
             Cow::Owned(self.chars().collect::<String>())
         } else {
             Cow::Borrowed(self.raw)
