@@ -19,7 +19,7 @@
 //! assert_eq!(cache.after_unknown_kid(12), Next::Fetch); // one refresh per cooldown
 //! ```
 
-use crate::{Error, KeySet, Policy, SignatureCheck, VerifiedToken};
+use crate::{Algorithm, Error, KeySet, Policy, PublicKey, SignatureCheck, VerifiedToken};
 
 /// Timing of the cache policy, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +188,21 @@ impl JwksCache {
     /// its last failed fetch (for example `jwks_invalid`).
     pub fn verify_step(&self, policy: &Policy, token: &str, now: u64, can_fetch: bool) -> Step {
         self.step_with(now, can_fetch, |keys| policy.verify(token, keys, now))
+    }
+
+    /// [`verify_step`](Self::verify_step) with the RSA step done by `rsa`, as in
+    /// [`Policy::verify_with`].
+    pub fn verify_step_with(
+        &self,
+        policy: &Policy,
+        token: &str,
+        now: u64,
+        can_fetch: bool,
+        rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
+    ) -> Step {
+        self.step_with(now, can_fetch, |keys| {
+            policy.verify_with(token, keys, now, rsa)
+        })
     }
 
     /// [`verify_step`](Self::verify_step) for hosts with an asynchronous RSA API: a ready

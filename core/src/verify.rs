@@ -12,7 +12,7 @@ use crate::key_set::Lookup;
 use crate::policy::AudienceRules;
 use crate::signature::MAX_SIGNATURE_LEN;
 use crate::token::{self, Header, Segments};
-use crate::{base64url, Error, KeySet, Policy, PublicKey};
+use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey};
 
 /// A token whose signature and claims passed a [`Policy`].
 #[derive(Debug, Clone)]
@@ -158,8 +158,56 @@ impl Policy {
     /// # Ok::<(), Box<dyn core::error::Error>>(())
     /// ```
     pub fn verify(&self, token: &str, keys: &KeySet, now: u64) -> Result<VerifiedToken, Error> {
-        let (header, segments) = self.check_signature(token, keys)?;
+        self.verify_with(token, keys, now, |alg, key, message, signature| {
+            self.rsa_verdict(alg, key, message, signature)
+        })
+    }
+
+    /// [`verify`](Policy::verify) with the RSA step done by `rsa`, for hosts whose RSA is
+    /// synchronous but cannot be a [`SignatureBackend`](crate::SignatureBackend) (not
+    /// `Send + Sync`: a JavaScript engine's crypto, a single-threaded peripheral). The
+    /// policy's own backend is not used. `rsa` is called at most once, after steps 1 to 4
+    /// passed, with the header's algorithm, the chosen key (already checked by key
+    /// policy), the signing input and the signature (exactly the modulus length); it must
+    /// return whether RSASSA-PKCS1-v1_5 with that algorithm's hash accepts them. Nothing
+    /// is copied for it.
+    ///
+    /// ```
+    /// use edgejwt_core::{KeySet, Policy};
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// // The core's own arithmetic, through the closure: the same verdicts as verify().
+    /// let verdict = policy.verify_with("x.y.z", &KeySet::new(), 0, |alg, key, message, signature| {
+    ///     key.verify_signature(alg, message, signature).is_ok()
+    /// });
+    /// assert_eq!(verdict.unwrap_err().code(), "malformed");
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn verify_with(
+        &self,
+        token: &str,
+        keys: &KeySet,
+        now: u64,
+        rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
+    ) -> Result<VerifiedToken, Error> {
+        let (header, segments) = self.check_signature(token, keys, rsa)?;
         self.finish(header, segments.payload, now)
+    }
+
+    /// The RSA step of [`verify`](Policy::verify): the policy's backend, else the core's
+    /// arithmetic on the key's precomputed Montgomery form.
+    fn rsa_verdict(
+        &self,
+        alg: Algorithm,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        match &self.backend {
+            Some(backend) => {
+                backend.verify_rsa_pkcs1v15(alg, key.modulus(), key.exponent(), message, signature)
+            }
+            None => key.rsa().verify(alg, message, signature),
+        }
     }
 
     /// Checks `exp` and `nbf` of an already verified token again at `now` (with this
@@ -186,7 +234,10 @@ impl Policy {
     /// Steps 1 to 5 only: the signature of a compact JWS whose payload need not be a JWT.
     /// Claims are NOT checked: for tokens, use [`Policy::verify`].
     pub fn verify_jws_signature(&self, token: &str, keys: &KeySet) -> Result<VerifiedJws, Error> {
-        let (header, segments) = self.check_signature(token, keys)?;
+        let (header, segments) =
+            self.check_signature(token, keys, |alg, key, message, signature| {
+                self.rsa_verdict(alg, key, message, signature)
+            })?;
         let payload = base64url::decode_vec(segments.payload).ok_or(Error::Malformed)?;
         Ok(VerifiedJws { header, payload })
     }
@@ -195,6 +246,7 @@ impl Policy {
         &self,
         token: &'t str,
         keys: &KeySet,
+        rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
     ) -> Result<(Header, Segments<'t>), Error> {
         let located = self.locate(token, keys)?;
         let message = located.segments.signing_input.as_bytes();
@@ -202,14 +254,7 @@ impl Policy {
             .signature
             .get(..located.signature_len)
             .unwrap_or(&[]);
-        let (alg, key) = (located.header.alg(), located.key);
-        let valid = match &self.backend {
-            Some(backend) => {
-                backend.verify_rsa_pkcs1v15(alg, key.modulus(), key.exponent(), message, signature)
-            }
-            None => key.rsa().verify(alg, message, signature),
-        };
-        if !valid {
+        if !rsa(located.header.alg(), located.key, message, signature) {
             return Err(Error::BadSignature);
         }
         Ok((located.header, located.segments))

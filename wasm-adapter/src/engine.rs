@@ -4,13 +4,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use edgejwt_core::{Error, JwksCache, KeySet, Policy, Step, VerifiedToken};
+use edgejwt_core::{
+    Error, JwksCache, KeySet, Policy, PublicKey, SignatureCheck, Step, VerifiedToken,
+};
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use crate::host_fetch;
 use crate::js_error::token_error;
+use crate::node_crypto::NodeCrypto;
+use crate::token_text::TokenText;
 
 struct State {
     cache: JwksCache,
@@ -24,7 +28,18 @@ pub(crate) struct Engine {
     jwks_url: Option<String>,
     custom_check: Option<Function>,
     state: RefCell<State>,
+    /// `node:crypto` when the host has it: the RSA step then runs synchronously in OpenSSL.
+    node_crypto: Option<NodeCrypto>,
     webcrypto: crate::webcrypto::KeyCache,
+    token_text: RefCell<TokenText>,
+}
+
+/// What `verify()` can say without waiting.
+pub(crate) enum Answer {
+    /// The payload or the error, decided synchronously.
+    Settled(Result<JsValue, JsValue>),
+    /// The token, for the asynchronous path (fetch or WebCrypto).
+    Later(String),
 }
 
 fn now() -> u64 {
@@ -47,7 +62,9 @@ impl Engine {
                 last_error: None,
                 in_flight: None,
             }),
+            node_crypto: NodeCrypto::detect(),
             webcrypto: crate::webcrypto::KeyCache::default(),
+            token_text: RefCell::new(TokenText::new()),
         }
     }
 
@@ -65,52 +82,121 @@ impl Engine {
     }
 
     /// The verdict from cached keys only (`verifySync`): never fetches.
-    pub(crate) fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
-        let step = self
-            .state
-            .borrow()
-            .cache
-            .verify_step(&self.policy, token, now(), false);
-        match step {
-            Step::Done(verdict) => self.finish(verdict),
-            Step::Fetch | Step::Wait => self.finish(Err(Error::JwksUnavailable)),
+    pub(crate) fn verify_sync(&self, token: &JsValue) -> Result<JsValue, JsValue> {
+        let now = now();
+        let verdict = self
+            .with_token_text(token, |token| {
+                match self.verify_step_now(token, now, false) {
+                    Step::Done(verdict) => verdict,
+                    Step::Fetch | Step::Wait => Err(Error::JwksUnavailable),
+                }
+            })
+            .and_then(|verdict| verdict);
+        self.finish(verdict)
+    }
+
+    /// `verify()`'s answer now when it needs neither the network nor an asynchronous RSA
+    /// step: the common case in Node, where `node:crypto` answers at once.
+    pub(crate) fn verify_now(&self, token: &JsValue) -> Answer {
+        let now = now();
+        let can_fetch = self.jwks_url.is_some();
+        let decided = self.with_token_text(token, |token| {
+            let verdict = match &self.node_crypto {
+                Some(_) => match self.verify_step_now(token, now, can_fetch) {
+                    Step::Done(verdict) => Some(verdict),
+                    Step::Fetch | Step::Wait => None,
+                },
+                // WebCrypto answers later; only a verdict before the RSA step is ready.
+                None => match self.prepare(token, now, can_fetch) {
+                    Step::Done(Err(error)) => Some(Err(error)),
+                    Step::Done(Ok(_)) | Step::Fetch | Step::Wait => None,
+                },
+            };
+            verdict.ok_or_else(|| token.to_owned())
+        });
+        match decided {
+            Ok(Ok(verdict)) => Answer::Settled(self.finish(verdict)),
+            Ok(Err(token)) => Answer::Later(token),
+            Err(error) => Answer::Settled(self.finish(Err(error))),
         }
     }
 
+    /// Runs `use_token` on the caller's token as UTF-8, in the reused buffer.
+    fn with_token_text<T>(
+        &self,
+        token: &JsValue,
+        use_token: impl FnOnce(&str) -> T,
+    ) -> Result<T, Error> {
+        let max_len = self.policy.max_token_len();
+        // Busy only if JavaScript re-entered mid-read; a fresh buffer keeps that panic-free.
+        let mut fresh;
+        let mut reused = self.token_text.try_borrow_mut();
+        let text = match reused.as_deref_mut() {
+            Ok(text) => text,
+            Err(_) => {
+                fresh = TokenText::new();
+                &mut fresh
+            }
+        };
+        text.read(token, max_len).map(use_token)
+    }
+
+    /// The cache's step with the RSA step done synchronously: in `node:crypto` when the
+    /// host has it, else in the core's arithmetic (pure wasm) on the already parsed key.
+    /// Nothing is copied for the RSA step.
+    fn verify_step_now(&self, token: &str, now: u64, can_fetch: bool) -> Step {
+        let rsa = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
+            self.node_crypto
+                .as_ref()
+                .and_then(|node| {
+                    node.verify(alg, key.modulus(), key.exponent(), message, signature)
+                })
+                .unwrap_or_else(|| key.verify_signature(alg, message, signature).is_ok())
+        };
+        self.state
+            .borrow()
+            .cache
+            .verify_step_with(&self.policy, token, now, can_fetch, rsa)
+    }
+
+    fn prepare(&self, token: &str, now: u64, can_fetch: bool) -> Step<SignatureCheck> {
+        self.state
+            .borrow()
+            .cache
+            .prepare_step(&self.policy, token, now, can_fetch)
+    }
+
     /// The verdict, fetching or refreshing the JWKS first when the cache policy says so.
-    /// The RSA step goes to the host's WebCrypto; every other check stays in the core.
+    /// The RSA step goes to `node:crypto` or else the host's WebCrypto; every other check
+    /// stays in the core.
     pub(crate) async fn verify(self: Rc<Self>, token: String) -> Result<JsValue, JsValue> {
         let now = now();
+        let can_fetch = self.jwks_url.is_some();
         for _ in 0..4 {
-            let can_fetch = self.jwks_url.is_some();
-            let step = self
-                .state
-                .borrow()
-                .cache
-                .prepare_step(&self.policy, &token, now, can_fetch);
-            match step {
-                Step::Done(Ok(check)) => {
-                    let valid = match self.webcrypto.verify(&check).await {
-                        Some(valid) => valid,
-                        // No WebCrypto here: the core's own arithmetic decides.
-                        None => edgejwt_core::PublicKey::from_rsa_components(
-                            check.modulus(),
-                            check.exponent(),
-                        )
-                        .is_ok_and(|key| {
-                            key.verify_signature(
-                                check.header().alg(),
-                                check.message(),
-                                check.signature(),
-                            )
-                            .is_ok()
-                        }),
-                    };
-                    return self.finish(self.policy.complete_signature_check(check, valid, now));
-                }
-                Step::Done(Err(error)) => return self.finish(Err(error)),
-                Step::Fetch => Rc::clone(&self).fetch(now).await,
-                Step::Wait => self.wait().await,
+            let needs_fetch = match &self.node_crypto {
+                Some(_) => match self.verify_step_now(&token, now, can_fetch) {
+                    Step::Done(verdict) => return self.finish(verdict),
+                    Step::Fetch => true,
+                    Step::Wait => false,
+                },
+                None => match self.prepare(&token, now, can_fetch) {
+                    Step::Done(Ok(check)) => {
+                        let valid = match self.webcrypto.verify(&check).await {
+                            Some(valid) => valid,
+                            // No WebCrypto here: the core's own arithmetic decides.
+                            None => pure_wasm_verdict(&check),
+                        };
+                        let verdict = self.policy.complete_signature_check(check, valid, now);
+                        return self.finish(verdict);
+                    }
+                    Step::Done(Err(error)) => return self.finish(Err(error)),
+                    Step::Fetch => true,
+                    Step::Wait => false,
+                },
+            };
+            match needs_fetch {
+                true => Rc::clone(&self).fetch(now).await,
+                false => self.wait().await,
             }
         }
         self.finish(Err(Error::JwksUnavailable))
@@ -195,4 +281,15 @@ impl Engine {
         }
         Ok(payload)
     }
+}
+
+/// The core's RSA arithmetic compiled to wasm, importing the key: for a host with
+/// neither `node:crypto` nor WebCrypto.
+fn pure_wasm_verdict(check: &SignatureCheck) -> bool {
+    edgejwt_core::PublicKey::from_rsa_components(check.modulus(), check.exponent()).is_ok_and(
+        |key| {
+            key.verify_signature(check.header().alg(), check.message(), check.signature())
+                .is_ok()
+        },
+    )
 }

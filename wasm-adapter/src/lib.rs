@@ -17,7 +17,9 @@
 mod engine;
 mod host_fetch;
 mod js_error;
+mod node_crypto;
 mod options;
+mod token_text;
 mod webcrypto;
 
 use std::rc::Rc;
@@ -27,7 +29,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use engine::Engine;
+use engine::{Answer, Engine};
 use js_error::config_error;
 use options::Options;
 
@@ -191,15 +193,29 @@ macro_rules! verifier_methods {
             /// Verifies with cached keys only (after `cacheJwks` or `hydrate`); returns
             /// the payload.
             #[wasm_bindgen(js_name = verifySync)]
-            pub fn verify_sync(&self, token: &str) -> Result<JsValue, JsValue> {
-                self.engine.verify_sync(token)
+            pub fn verify_sync(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+            ) -> Result<JsValue, JsValue> {
+                self.engine.verify_sync(&token)
             }
 
             /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the
             /// payload.
             #[wasm_bindgen(unchecked_return_type = "Promise<any>")]
-            pub fn verify(&self, token: String) -> Promise {
-                future_to_promise(Rc::clone(&self.engine).verify(token))
+            pub fn verify(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+            ) -> Promise {
+                // Settled at once when no fetch and no asynchronous RSA step is needed: a
+                // resolved promise costs far less than a trip through the future executor.
+                match self.engine.verify_now(&token) {
+                    Answer::Settled(Ok(payload)) => Promise::resolve(&payload),
+                    Answer::Settled(Err(error)) => Promise::reject(&error),
+                    Answer::Later(token) => {
+                        future_to_promise(Rc::clone(&self.engine).verify(token))
+                    }
+                }
             }
 
             /// Fetches the JWKS now (warm-up).
