@@ -13,6 +13,11 @@
 //! Errors are thrown `Error`s with a stable `.code` (the core's codes) and a `.name`
 //! like aws-jwt-verify's. Every decision is made by `edgejwt-core`; the JWKS cache follows
 //! the same policy as the std adapter (the core's `JwksCache`). Time is `Date.now()`.
+//!
+//! The RSA step runs in `node:crypto` where `process.getBuiltinModule` finds it (Node,
+//! Bun, workerd with nodejs_compat; synchronous, for `verify()` and `verifySync()`), else
+//! in WebCrypto for `verify()` (browsers, Workers, Deno), else in the core's arithmetic
+//! compiled to wasm. Every other check is the core's on every host.
 
 mod engine;
 mod host_fetch;
@@ -191,7 +196,7 @@ macro_rules! verifier_methods {
             }
 
             /// Verifies with cached keys only (after `cacheJwks` or `hydrate`); returns
-            /// the payload.
+            /// the payload. A token that is not a string is `malformed`.
             #[wasm_bindgen(js_name = verifySync)]
             pub fn verify_sync(
                 &self,

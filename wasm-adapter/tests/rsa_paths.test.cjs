@@ -30,6 +30,18 @@ function createWithout(hidden, create) {
   }
 }
 
+/** An OIDC verifier created while process.getBuiltinModule answers `fake` for node:crypto. */
+function verifierWithNodeCrypto(overrides) {
+  const fake = { ...crypto, createPublicKey: crypto.createPublicKey, constants: crypto.constants, ...overrides };
+  const saved = process.getBuiltinModule;
+  process.getBuiltinModule = (name) => (name === "node:crypto" ? fake : saved(name));
+  try {
+    return oidcVerifier([]);
+  } finally {
+    process.getBuiltinModule = saved;
+  }
+}
+
 const PATHS = {
   "node:crypto": [],
   WebCrypto: ["node:crypto"],
@@ -109,15 +121,7 @@ for (const [path, hidden] of Object.entries(PATHS)) {
 test("hiding node:crypto really changes the path (the other paths are not node:crypto again)", () => {
   // With node:crypto present, a stubbed crypto.verify that says "valid" is what decides:
   // proof that the default path in Node runs the RSA step there.
-  const liar = { ...crypto, verify: () => true, createPublicKey: crypto.createPublicKey, constants: crypto.constants };
-  const saved = process.getBuiltinModule;
-  process.getBuiltinModule = (name) => (name === "node:crypto" ? liar : saved(name));
-  let v;
-  try {
-    v = oidcVerifier([]);
-  } finally {
-    process.getBuiltinModule = saved;
-  }
+  const v = verifierWithNodeCrypto({ verify: () => true });
   const forged = flipSignatureBit(signWith(keyA, "RS256", claims()));
   assert.equal(codeOfSync(() => v.verifySync(forged)), "accepted", "the stub decided");
   // Without node:crypto the same forged token is refused by the core's own arithmetic.
@@ -144,43 +148,24 @@ test("without node:crypto, verify() asks WebCrypto (a lying subtle.verify decide
 
 test("node:crypto is asked with PKCS#1 v1.5 padding named explicitly", () => {
   const seen = [];
-  const spy = {
-    ...crypto,
+  const v = verifierWithNodeCrypto({
     verify: (digest, data, key, sig) => {
       seen.push({ digest, padding: key.padding, isView: data instanceof Uint8Array });
       return crypto.verify(digest, data, key, sig);
     },
-    createPublicKey: crypto.createPublicKey,
-    constants: crypto.constants,
-  };
-  const saved = process.getBuiltinModule;
-  process.getBuiltinModule = (name) => (name === "node:crypto" ? spy : saved(name));
-  let v;
-  try {
-    v = oidcVerifier([]);
-  } finally {
-    process.getBuiltinModule = saved;
-  }
+  });
   v.verifySync(signWith(keyA, "RS384", claims()));
   assert.deepEqual(seen, [{ digest: "sha384", padding: crypto.constants.RSA_PKCS1_PADDING, isView: true }]);
 });
 
 test("a token the core refuses never reaches node:crypto", () => {
   let calls = 0;
-  const spy = {
-    ...crypto,
-    verify: (...args) => { calls += 1; return crypto.verify(...args); },
-    createPublicKey: crypto.createPublicKey,
-    constants: crypto.constants,
-  };
-  const saved = process.getBuiltinModule;
-  process.getBuiltinModule = (name) => (name === "node:crypto" ? spy : saved(name));
-  let v;
-  try {
-    v = oidcVerifier([]);
-  } finally {
-    process.getBuiltinModule = saved;
-  }
+  const v = verifierWithNodeCrypto({
+    verify: (...args) => {
+      calls += 1;
+      return crypto.verify(...args);
+    },
+  });
   const good = signWith(keyA, "RS256", claims());
   const [, payload, sig] = good.split(".");
   for (const token of [
