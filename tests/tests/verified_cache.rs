@@ -165,6 +165,30 @@ fn only_exact_bytes_hit() {
 }
 
 #[test]
+fn a_token_with_a_cached_signature_but_other_claims_is_not_a_hit() {
+    // The cache's fingerprint looks at the signature's end only; the exact comparison
+    // must still refuse a token that reuses a cached signature with a changed payload.
+    let (policy, rsa_calls) = counted_policy();
+    let keys = keyset_a();
+    let mut cache = VerifiedCache::new(16);
+    let token = TestKey::a().token("k1", &access_claims());
+    policy
+        .verify_cached(&mut cache, &token, &keys, NOW)
+        .unwrap();
+    let (header, rest) = token.split_once('.').unwrap();
+    let (_, signature) = rest.split_once('.').unwrap();
+    let promoted = with(access_claims(), json!({"cognito:groups": ["admin"]}));
+    let forged = format!("{header}.{}.{signature}", common::b64(promoted.to_string()));
+    assert_eq!(
+        policy
+            .verify_cached(&mut cache, &forged, &keys, NOW)
+            .unwrap_err(),
+        Error::BadSignature
+    );
+    assert_eq!(rsa_calls.load(Ordering::SeqCst), 2);
+}
+
+#[test]
 fn capacity_is_bounded() {
     let (policy, _) = counted_policy();
     let keys = keyset_a();
