@@ -22,6 +22,7 @@
 mod engine;
 mod host_fetch;
 mod js_error;
+mod js_jwk;
 mod node_crypto;
 mod options;
 mod token_text;

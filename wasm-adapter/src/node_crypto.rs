@@ -10,6 +10,8 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::js_jwk::{rsa_jwk, set};
+
 #[wasm_bindgen]
 extern "C" {
     /// The `node:crypto` module object.
@@ -54,16 +56,6 @@ fn get(target: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|value| !value.is_undefined() && !value.is_null())
 }
 
-fn set(target: &Object, name: &str, value: &JsValue) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &name.into(), value);
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    use base64ct::{Base64UrlUnpadded, Encoding};
-    Base64UrlUnpadded::encode_string(bytes)
-}
-
 impl NodeCrypto {
     /// `node:crypto` when the host has it, found without `require` so the same package
     /// works as CommonJS and as an ES module.
@@ -90,10 +82,7 @@ impl NodeCrypto {
         if found.is_some() {
             return found;
         }
-        let jwk = Object::new();
-        set(&jwk, "kty", &"RSA".into());
-        set(&jwk, "n", &b64url(modulus).into());
-        set(&jwk, "e", &b64url(exponent).into());
+        let jwk = rsa_jwk(modulus, exponent);
         let source = Object::new();
         set(&source, "key", &jwk);
         set(&source, "format", &"jwk".into());

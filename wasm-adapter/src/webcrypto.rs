@@ -8,6 +8,8 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::js_jwk::{rsa_jwk, set};
+
 /// One imported key: which RSA key and hash it is for, and the host's `CryptoKey`.
 struct Imported {
     modulus: Vec<u8>,
@@ -28,16 +30,6 @@ fn subtle() -> Option<JsValue> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
     let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
     (!subtle.is_undefined()).then_some(subtle)
-}
-
-fn set(target: &Object, name: &str, value: &JsValue) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &name.into(), value);
-}
-
-fn b64url(bytes: &[u8]) -> String {
-    use base64ct::{Base64UrlUnpadded, Encoding};
-    Base64UrlUnpadded::encode_string(bytes)
 }
 
 fn algorithm_object(alg: Algorithm) -> Object {
@@ -68,10 +60,7 @@ impl KeyCache {
         if let Some(key) = found {
             return Ok(key);
         }
-        let jwk = Object::new();
-        set(&jwk, "kty", &"RSA".into());
-        set(&jwk, "n", &b64url(check.modulus()).into());
-        set(&jwk, "e", &b64url(check.exponent()).into());
+        let jwk = rsa_jwk(check.modulus(), check.exponent());
         set(&jwk, "alg", &alg.name().into());
         set(&jwk, "ext", &true.into());
         let usages = Array::of1(&"verify".into());
