@@ -24,14 +24,20 @@ const SEXTETS: [u8; 256] = {
 };
 
 fn sextet(byte: u8) -> Option<u8> {
-    // A u8 index is always inside the 256-entry table; the fallback is never taken.
-    let value = SEXTETS.get(usize::from(byte)).copied().unwrap_or(INVALID);
+    let value = table_value(byte);
     (value != INVALID).then_some(value)
 }
 
 /// True for a byte of the base64url alphabet (`A-Z a-z 0-9 - _`).
 pub(crate) fn in_alphabet(byte: u8) -> bool {
     sextet(byte).is_some()
+}
+
+/// True when every byte is in the base64url alphabet: the table's values OR-ed together,
+/// so the loop has no branch per byte ([`INVALID`] is the only value with the top bit).
+pub(crate) fn all_in_alphabet(bytes: &[u8]) -> bool {
+    let any = bytes.iter().fold(0u8, |any, &byte| any | table_value(byte));
+    any & 0x80 == 0
 }
 
 /// True for non-empty canonical unpadded base64url: only `A-Z a-z 0-9 - _`, no `=`, no
@@ -60,18 +66,39 @@ fn decoded_len(len: usize) -> usize {
     len / 4 * 3 + (len % 4).saturating_sub(1)
 }
 
+/// Each byte's table value, [`INVALID`] included (callers OR these to check validity once).
+fn table_value(byte: u8) -> u8 {
+    // A u8 index is always inside the 256-entry table; the fallback is never taken.
+    SEXTETS.get(usize::from(byte)).copied().unwrap_or(INVALID)
+}
+
 /// Decodes canonical base64url into `out` (exactly [`decoded_len`] bytes long); `None` on
-/// any byte outside the alphabet, a length of 1 mod 4, or loose trailing bits.
+/// any byte outside the alphabet, a length of 1 mod 4, or loose trailing bits. On `None`
+/// `out` holds garbage.
 fn decode_exact(segment: &[u8], out: &mut [u8]) -> Option<()> {
     let mut quads = segment.chunks_exact(4);
     let mut triples = out.chunks_exact_mut(3);
+    // Validity is checked once at the end, not per byte: the OR of every table value has
+    // the top bit set exactly when some byte is outside the alphabet.
+    let mut seen = 0u8;
     for (quad, triple) in (&mut quads).zip(&mut triples) {
-        let &[a, b, c, d] = quad else { return None };
-        let word = u32::from(sextet(a)?) << 18
-            | u32::from(sextet(b)?) << 12
-            | u32::from(sextet(c)?) << 6
-            | u32::from(sextet(d)?);
-        triple.copy_from_slice(&word.to_be_bytes()[1..]);
+        let (&[a, b, c, d], [x, y, z]) = (quad, triple) else {
+            return None;
+        };
+        let (a, b, c, d) = (
+            table_value(a),
+            table_value(b),
+            table_value(c),
+            table_value(d),
+        );
+        seen |= a | b | c | d;
+        // Bytes written one by one: a 3-byte copy_from_slice is a memcpy call in wasm.
+        *x = a << 2 | b >> 4;
+        *y = b << 4 | c >> 2;
+        *z = c << 6 | d;
+    }
+    if seen & 0x80 != 0 {
+        return None;
     }
     let tail_out = triples.into_remainder();
     match (quads.remainder(), tail_out) {

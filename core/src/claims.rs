@@ -91,21 +91,45 @@ const KNOWN_CLAIMS: [&str; 14] = [
     "cognito:groups",
 ];
 
+/// Puts a top-level member into its slot when it is one of [`KNOWN_CLAIMS`].
+fn index_known<'a>(
+    known: &mut [Option<Value<'a>>; KNOWN_CLAIMS.len()],
+    name: JsonStr<'a>,
+    value: Value<'a>,
+) {
+    if let Some(slot) = KNOWN_CLAIMS
+        .iter()
+        .position(|known| name.eq_str(known))
+        .and_then(|i| known.get_mut(i))
+    {
+        // Duplicates were refused by the validator, so each slot is set once.
+        *slot = Some(value);
+    }
+}
+
 impl<'a> Claims<'a> {
     /// Wraps a payload the JSON validator accepted and that is an object.
     pub(crate) fn new(json: &'a str) -> Self {
+        // The same pass as `parse` (so one indexing path is fuzzed and tested); the text
+        // was validated already, at a depth no greater than the largest supported.
+        Self::parse(json, json::MAX_SUPPORTED_DEPTH).unwrap_or(Self {
+            json,
+            known: [None; KNOWN_CLAIMS.len()],
+        })
+    }
+
+    /// Validates a payload (grammar, depth, duplicate members; a top-level object) and
+    /// indexes the known claims in the same pass: verification's way in.
+    pub(crate) fn parse(json: &'a str, max_depth: usize) -> Result<Self, Error> {
         let mut known = [None; KNOWN_CLAIMS.len()];
-        for (name, value) in json::object_members(json).into_iter().flatten() {
-            if let Some(slot) = KNOWN_CLAIMS
-                .iter()
-                .position(|known| name.eq_str(known))
-                .and_then(|i| known.get_mut(i))
-            {
-                // Duplicates were refused by the validator, so each slot is set once.
-                *slot = Some(value);
-            }
+        json::validate_visiting(json, max_depth, |name, value| {
+            index_known(&mut known, name, value);
+        })
+        .map_err(|_| Error::Malformed)?;
+        if json::object_members(json).is_none() {
+            return Err(Error::Malformed);
         }
-        Self { json, known }
+        Ok(Self { json, known })
     }
 
     /// The raw payload JSON, exactly as the issuer wrote it.
@@ -305,6 +329,7 @@ mod tests {
         NumericDate::parse(Value {
             kind: Kind::Number,
             text,
+            escaped: false,
         })
     }
 
@@ -342,5 +367,27 @@ mod tests {
         assert!(whole.has_passed(1000, 0));
         assert!(!whole.has_passed(999, 0));
         assert!(whole.has_passed(999, 1));
+    }
+
+    #[test]
+    fn parse_validates_and_indexes_like_a_member_walk() {
+        let payload = r#"{"sub":"u","iss":"https:\/\/i","exp":2000000000,"aud":["a","b"],"custom":{"exp":1},"cognito:groups":["g"],"scope":"x y"}"#;
+        let parsed = Claims::parse(payload, 8).unwrap();
+        let walked = Claims::new(payload);
+        for name in KNOWN_CLAIMS {
+            assert_eq!(parsed.get_raw(name), walked.get_raw(name), "{name}");
+        }
+        assert_eq!(parsed.iss().as_deref(), Some("https://i"));
+        assert_eq!(
+            parsed.date("exp").unwrap().map(NumericDate::seconds),
+            Some(2_000_000_000)
+        );
+        for bad in ["[1]", "\"s\"", "{\"a\":1,\"a\":2}", "{", "{\"a\":[[[1]]]}"] {
+            assert_eq!(
+                Claims::parse(bad, 3).unwrap_err(),
+                Error::Malformed,
+                "{bad}"
+            );
+        }
     }
 }

@@ -332,8 +332,9 @@ impl Policy {
         payload_segment: &str,
         now: u64,
     ) -> Result<VerifiedToken, Error> {
-        let payload = token::decode_json_object(payload_segment, self.max_json_depth)?;
-        let (exp, nbf) = self.check_claims(&Claims::new(&payload), now)?;
+        let payload = token::decode_text(payload_segment)?;
+        let claims = Claims::parse(&payload, self.max_json_depth)?;
+        let (exp, nbf) = self.check_claims(&claims, now)?;
         Ok(VerifiedToken {
             header,
             payload,

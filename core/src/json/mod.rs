@@ -76,6 +76,31 @@ impl<'a> Cursor<'a> {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
+    /// The value that starts at `start` and ends at the cursor (validated text).
+    fn value_at(&self, start: usize, string_escaped: bool) -> Value<'a> {
+        let end = self.pos;
+        let first = self.text.as_bytes().get(start).copied();
+        let (kind, span) = match first {
+            Some(b'"') => (
+                Kind::String,
+                Span {
+                    start: start + 1,
+                    end: end.saturating_sub(1),
+                },
+            ),
+            Some(b'{') => (Kind::Object, Span { start, end }),
+            Some(b'[') => (Kind::Array, Span { start, end }),
+            Some(b't' | b'f') => (Kind::Bool, Span { start, end }),
+            Some(b'n') => (Kind::Null, Span { start, end }),
+            _ => (Kind::Number, Span { start, end }),
+        };
+        Value {
+            kind,
+            text: self.slice(span),
+            escaped: kind == Kind::String && string_escaped,
+        }
+    }
+
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut value = 0u32;
         for _ in 0..4 {
@@ -205,13 +230,31 @@ impl<'a> Cursor<'a> {
 ///
 /// Iterative with fixed-size stacks: no recursion and no allocation, whatever the input.
 pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
+    validate_visiting(doc, max_depth, |_, _| {})
+}
+
+/// [`validate`], also handing `visit` each member of the top-level object (if it is one)
+/// as it is read: the claims are indexed in the pass that validates them. Members seen
+/// before an error are visited too, so only an `Ok` makes the visits meaningful.
+pub(crate) fn validate_visiting<'a>(
+    doc: &'a str,
+    max_depth: usize,
+    mut visit: impl FnMut(JsonStr<'a>, Value<'a>),
+) -> Result<(), JsonError> {
     let max_depth = max_depth.min(MAX_SUPPORTED_DEPTH);
     let mut c = Cursor::new(doc);
     let mut frames: heapless::Vec<Frame, MAX_SUPPORTED_DEPTH> = heapless::Vec::new();
     let mut members: heapless::Vec<Name, MAX_OPEN_MEMBERS> = heapless::Vec::new();
+    // The top-level member being read: its name, then where its value starts.
+    let mut top_member: Option<(Name, Option<usize>)> = None;
+    // Whether the last string value read holds an escape.
+    let mut string_escaped = false;
 
     'value: loop {
         c.skip_ws();
+        if let Some((_, start @ None)) = &mut top_member {
+            *start = Some(c.pos);
+        }
         match c.peek() {
             Some(open @ (b'{' | b'[')) => {
                 c.pos += 1;
@@ -233,13 +276,16 @@ pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
                 } else {
                     if is_object {
                         let first_member = members.len();
-                        member_name(&mut c, &mut members, first_member)?;
+                        let name = member_name(&mut c, &mut members, first_member)?;
+                        if frames.len() == 1 {
+                            top_member = Some((name, None));
+                        }
                     }
                     continue 'value;
                 }
             }
             Some(b'"') => {
-                c.string()?;
+                string_escaped = c.string_noting_escapes()?.1;
             }
             Some(b't') => {
                 c.literal("true")?;
@@ -258,6 +304,12 @@ pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
 
         // A value is complete: close containers until one wants another value.
         loop {
+            if frames.len() == 1 {
+                if let Some((name, Some(start))) = top_member.take() {
+                    let value = c.value_at(start, string_escaped);
+                    visit(JsonStr::scanned(c.slice(name.span), name.escaped), value);
+                }
+            }
             c.skip_ws();
             let Some(&frame) = frames.last() else {
                 return if c.peek().is_none() {
@@ -268,7 +320,10 @@ pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
             };
             match (frame.is_object, c.bump()) {
                 (true, Some(b',')) => {
-                    member_name(&mut c, &mut members, frame.first_member)?;
+                    let name = member_name(&mut c, &mut members, frame.first_member)?;
+                    if frames.len() == 1 {
+                        top_member = Some((name, None));
+                    }
                     continue 'value;
                 }
                 (false, Some(b',')) => continue 'value,
@@ -292,6 +347,17 @@ struct Name {
     /// Whether the raw text holds an escape; two names without one are equal exactly
     /// when their bytes are.
     escaped: bool,
+    /// Length, first and last byte of the raw text: names without escapes whose keys
+    /// differ are different without a byte comparison (most pairs, in a token).
+    key: u32,
+}
+
+impl Name {
+    fn new(span: Span, escaped: bool, raw: &[u8]) -> Self {
+        let edge = |byte: Option<&u8>| u32::from(byte.copied().unwrap_or(0));
+        let key = (raw.len() as u32) << 16 | edge(raw.first()) << 8 | edge(raw.last());
+        Self { span, escaped, key }
+    }
 }
 
 /// Reads `"name" :` and rejects a name already used in the same object.
@@ -299,31 +365,29 @@ fn member_name(
     c: &mut Cursor<'_>,
     members: &mut heapless::Vec<Name, MAX_OPEN_MEMBERS>,
     first_of_object: usize,
-) -> Result<(), JsonError> {
+) -> Result<Name, JsonError> {
     c.skip_ws();
     if c.peek() != Some(b'"') {
         return Err(JsonError::Syntax);
     }
     let (span, escaped) = c.string_noting_escapes()?;
     let raw = c.slice(span);
+    let name = Name::new(span, escaped, raw.as_bytes());
     let siblings = members.get(first_of_object..).unwrap_or(&[]);
-    let duplicate = siblings.iter().any(|other| {
-        let other_raw = c.slice(other.span);
-        match escaped || other.escaped {
-            false => other_raw == raw,
-            true => {
-                JsonStr::scanned(other_raw, other.escaped).eq_json(JsonStr::scanned(raw, escaped))
-            }
+    let duplicate = siblings.iter().any(|other| match escaped || other.escaped {
+        false => other.key == name.key && c.slice(other.span) == raw,
+        true => {
+            let other_raw = c.slice(other.span);
+            JsonStr::scanned(other_raw, other.escaped).eq_json(JsonStr::scanned(raw, escaped))
         }
     });
     if duplicate {
         return Err(JsonError::DuplicateMember);
     }
-    members
-        .push(Name { span, escaped })
-        .map_err(|_| JsonError::TooManyMembers)?;
+    members.push(name).map_err(|_| JsonError::TooManyMembers)?;
     c.skip_ws();
-    c.eat(b':')
+    c.eat(b':')?;
+    Ok(name)
 }
 
 /// The JSON type of a value.
@@ -343,11 +407,13 @@ pub(crate) enum Kind {
 pub(crate) struct Value<'a> {
     pub(crate) kind: Kind,
     pub(crate) text: &'a str,
+    /// For a string, whether `text` holds an escape (noted while scanning it).
+    pub(crate) escaped: bool,
 }
 
 impl<'a> Value<'a> {
     pub(crate) fn as_str(self) -> Option<JsonStr<'a>> {
-        (self.kind == Kind::String).then(|| JsonStr::new(self.text))
+        (self.kind == Kind::String).then(|| JsonStr::scanned(self.text, self.escaped))
     }
 
     pub(crate) fn as_bool(self) -> Option<bool> {
@@ -384,8 +450,13 @@ impl<'a> Value<'a> {
 /// Reads one value at the cursor of an already validated document.
 fn read_value<'a>(c: &mut Cursor<'a>) -> Option<Value<'a>> {
     c.skip_ws();
+    let mut escaped = false;
     let (kind, span) = match c.peek()? {
-        b'"' => (Kind::String, c.string().ok()?),
+        b'"' => {
+            let (span, has_escape) = c.string_noting_escapes().ok()?;
+            escaped = has_escape;
+            (Kind::String, span)
+        }
         b't' => (Kind::Bool, c.literal("true").ok()?),
         b'f' => (Kind::Bool, c.literal("false").ok()?),
         b'n' => (Kind::Null, c.literal("null").ok()?),
@@ -423,6 +494,7 @@ fn read_value<'a>(c: &mut Cursor<'a>) -> Option<Value<'a>> {
     Some(Value {
         kind,
         text: c.slice(span),
+        escaped,
     })
 }
 
@@ -596,6 +668,82 @@ mod tests {
         assert!(object_members("[1]").is_none());
     }
 
+    fn visits(doc: &str) -> alloc::vec::Vec<(String, Kind, String, bool)> {
+        let mut seen = alloc::vec::Vec::new();
+        validate_visiting(doc, 8, |name, value| {
+            let text = String::from(value.text);
+            seen.push((name.to_cow().into_owned(), value.kind, text, value.escaped));
+        })
+        .unwrap();
+        seen
+    }
+
+    #[test]
+    fn visiting_reports_each_top_level_member_once_with_its_value() {
+        let doc = " { \"a\\/b\" : [ \"x\" , {\"y\":[1]} ] , \"n\": -12.5e1 ,\"s\":\"q\\\"\",\
+                   \"o\":{}, \"e\": [], \"t\":true,\"f\": false ,\"z\":null, \"p\" : \"plain\" } ";
+        let expected = [
+            ("a/b", Kind::Array, "[ \"x\" , {\"y\":[1]} ]", false),
+            ("n", Kind::Number, "-12.5e1", false),
+            ("s", Kind::String, "q\\\"", true),
+            ("o", Kind::Object, "{}", false),
+            ("e", Kind::Array, "[]", false),
+            ("t", Kind::Bool, "true", false),
+            ("f", Kind::Bool, "false", false),
+            ("z", Kind::Null, "null", false),
+            ("p", Kind::String, "plain", false),
+        ];
+        let seen = visits(doc);
+        assert_eq!(seen.len(), expected.len());
+        for ((name, kind, text, escaped), (want_name, want_kind, want_text, want_escaped)) in
+            seen.iter().zip(expected)
+        {
+            assert_eq!(
+                (name.as_str(), *kind, text.as_str(), *escaped),
+                (want_name, want_kind, want_text, want_escaped)
+            );
+        }
+        // The member iterator, which reads the same text later, agrees on every member.
+        let walked: alloc::vec::Vec<_> = object_members(doc)
+            .unwrap()
+            .map(|(n, v)| {
+                (
+                    n.to_cow().into_owned(),
+                    v.kind,
+                    String::from(v.text),
+                    v.escaped,
+                )
+            })
+            .collect();
+        assert_eq!(walked, seen);
+    }
+
+    #[test]
+    fn visiting_sees_no_members_of_arrays_or_nested_objects() {
+        assert!(visits("[{\"a\":1},{\"b\":2}]").is_empty());
+        assert!(visits("\"a\"").is_empty());
+        assert_eq!(visits("{\"a\":{\"b\":{\"c\":1}}}").len(), 1);
+    }
+
+    #[test]
+    fn duplicate_check_compares_bytes_when_length_and_ends_agree() {
+        // Same length, first and last byte: the shortcut key matches, the bytes decide.
+        assert_eq!(validate("{\"axb\":1,\"ayb\":2}", 8), Ok(()));
+        assert_eq!(
+            validate("{\"axb\":1,\"ayb\":2,\"axb\":3}", 8),
+            Err(JsonError::DuplicateMember)
+        );
+        assert_eq!(
+            validate("{\"\":1,\"\":2}", 8),
+            Err(JsonError::DuplicateMember)
+        );
+        // An escaped name is compared decoded, whatever its raw length.
+        assert_eq!(
+            validate("{\"ab\":1,\"a\\u0062\":2}", 8),
+            Err(JsonError::DuplicateMember)
+        );
+    }
+
     /// serde_json with duplicate detection (it keeps the last duplicate by default).
     fn serde_accepts_without_duplicates(doc: &str) -> Option<bool> {
         let value: serde_json::Value = serde_json::from_str(doc).ok()?;
@@ -653,6 +801,19 @@ mod tests {
             let doc = serde_json::to_string_pretty(&value).unwrap();
             let within = serde_accepts_without_duplicates(&doc).unwrap();
             proptest::prop_assert_eq!(validate(&doc, 16).is_ok(), within);
+            if within && value.is_object() {
+                // The members visited while validating are the members read afterwards.
+                let mut visited = alloc::vec::Vec::new();
+                validate_visiting(&doc, 16, |name, value| {
+                    visited.push((name.to_cow(), value.kind, value.text, value.escaped));
+                })
+                .unwrap();
+                let walked: alloc::vec::Vec<_> = object_members(&doc)
+                    .unwrap()
+                    .map(|(name, value)| (name.to_cow(), value.kind, value.text, value.escaped))
+                    .collect();
+                proptest::prop_assert_eq!(visited, walked);
+            }
         }
 
         /// Decoded strings equal serde_json's decoding.

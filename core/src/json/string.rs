@@ -30,10 +30,18 @@ impl<'a> JsonStr<'a> {
     }
 
     /// JSON equality: `"a\/b"` equals `"a/b"`.
+    // Inlined: names are compared against fixed claim names in the hot path, where the
+    // usual answer is a length mismatch.
+    #[inline]
     pub(crate) fn eq_str(self, other: &str) -> bool {
         if !self.escaped {
             return self.raw == other;
         }
+        self.eq_str_unescaping(other)
+    }
+
+    #[inline(never)]
+    fn eq_str_unescaping(self, other: &str) -> bool {
         self.chars().eq(other.chars())
     }
 
