@@ -56,6 +56,17 @@ fn get(target: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|value| !value.is_undefined() && !value.is_null())
 }
 
+/// Slice equality eight bytes at a time: `==` on slices is a byte-by-byte `memcmp` in
+/// wasm, and the 256-byte modulus is compared on every verification.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    // chunks_exact(8) yields 8-byte slices only, so the conversion never falls back.
+    let word = |chunk: &[u8]| chunk.try_into().map(u64::from_ne_bytes).unwrap_or(0);
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    a.len() == b.len()
+        && a_words.remainder() == b_words.remainder()
+        && a_words.zip(b_words).all(|(x, y)| word(x) == word(y))
+}
+
 impl NodeCrypto {
     /// `node:crypto` when the host has it, found without `require` so the same package
     /// works as CommonJS and as an ES module.
@@ -77,7 +88,8 @@ impl NodeCrypto {
 
     fn key_for(&self, modulus: &[u8], exponent: &[u8]) -> Option<JsValue> {
         let found = self.keys.borrow().iter().find_map(|k| {
-            (k.modulus == modulus && k.exponent == exponent).then(|| k.verify_key.clone())
+            (same_bytes(&k.modulus, modulus) && k.exponent == exponent)
+                .then(|| k.verify_key.clone())
         });
         if found.is_some() {
             return found;
@@ -125,5 +137,27 @@ impl NodeCrypto {
             .verify_bytes(digest, message, &key, signature)
             .ok()?
             .as_bool()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn same_bytes_is_slice_equality() {
+        let base: Vec<u8> = (0..=255u8).collect();
+        for len in [0, 1, 7, 8, 9, 16, 255, 256] {
+            let a = &base[..len];
+            assert!(same_bytes(a, a));
+            for flip in 0..len {
+                let mut b = a.to_vec();
+                b[flip] ^= 1;
+                assert!(!same_bytes(a, &b), "len {len}, byte {flip}");
+            }
+            if len > 0 {
+                assert!(!same_bytes(a, &base[..len - 1]));
+            }
+        }
     }
 }
