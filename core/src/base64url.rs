@@ -76,15 +76,14 @@ fn table_value(byte: u8) -> u8 {
 /// any byte outside the alphabet, a length of 1 mod 4, or loose trailing bits. On `None`
 /// `out` holds garbage.
 fn decode_exact(segment: &[u8], out: &mut [u8]) -> Option<()> {
-    let mut quads = segment.chunks_exact(4);
-    let mut triples = out.chunks_exact_mut(3);
+    // Arrays, not slices: the loop then has no length checks inside (zip over two
+    // slices of arrays is a plain counted loop).
+    let (quads, quads_rest) = segment.as_chunks::<4>();
+    let (triples, triples_rest) = out.as_chunks_mut::<3>();
     // Validity is checked once at the end, not per byte: the OR of every table value has
     // the top bit set exactly when some byte is outside the alphabet.
     let mut seen = 0u8;
-    for (quad, triple) in (&mut quads).zip(&mut triples) {
-        let (&[a, b, c, d], [x, y, z]) = (quad, triple) else {
-            return None;
-        };
+    for (&[a, b, c, d], [x, y, z]) in quads.iter().zip(triples.iter_mut()) {
         let (a, b, c, d) = (
             table_value(a),
             table_value(b),
@@ -97,11 +96,13 @@ fn decode_exact(segment: &[u8], out: &mut [u8]) -> Option<()> {
         *y = b << 4 | c >> 2;
         *z = c << 6 | d;
     }
+    if quads.len() != triples.len() {
+        return None;
+    }
     if seen & 0x80 != 0 {
         return None;
     }
-    let tail_out = triples.into_remainder();
-    match (quads.remainder(), tail_out) {
+    match (quads_rest, triples_rest) {
         ([], []) => Some(()),
         (&[a, b], [x]) => {
             let (a, b) = (sextet(a)?, sextet(b)?);

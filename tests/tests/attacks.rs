@@ -1009,6 +1009,13 @@ fn standard_claims_of_the_wrong_type_are_invalid() {
         ("username", json!(["a"])),
         ("scope", json!(["a"])),
         ("cognito:username", json!(1)),
+        ("auth_time", json!("1700000000")),
+        ("auth_time", json!(-1)),
+        ("cognito:groups", json!("staff")),
+        ("cognito:groups", json!(["staff", 1])),
+        // An access token's aud is not compared, but its type is still checked.
+        ("aud", json!(5)),
+        ("aud", json!(["a", null])),
     ] {
         assert_eq!(
             claim_err(json!({ name: bad })),
