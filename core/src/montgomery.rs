@@ -1,11 +1,11 @@
 //! The RSA public-key operation `s^e mod n` for signature checks, on fixed stack buffers.
 //!
 //! Every input of verification (key, message, signature) is public, so a variable-time
-//! square-and-multiply over `e` is sound: for e = 65537 that is 16 squarings and 3
-//! multiplications, against ~40 for the `rsa` crate's windowed constant-time path. The
-//! Montgomery parameters (`-n^-1 mod 2^w`, `R^2 mod n`) are computed once, at key import.
-//! Limbs are 64-bit on 64-bit targets and 32-bit elsewhere (wasm32, Cortex-M).
-//! Checked against the `rsa` crate differentially (tests here, Wycheproof, a fuzz target).
+//! square-and-multiply over `e` is sound: for e = 65537 that is 16 squarings, 2
+//! multiplications and a reduction, against ~40 products for the `rsa` crate's windowed
+//! constant-time path. The Montgomery parameters (`-n^-1 mod 2^w`, `R^2 mod n`) are
+//! computed once, at key import. Limbs are 64-bit on 64-bit targets and 32-bit elsewhere
+//! (wasm32, Cortex-M). Checked against the `rsa` crate differentially (tests here, Wycheproof, a fuzz target).
 
 // Indices below run over `0..len` (plus the two carry slots of `t`) where `len` is the
 // limb count of the modulus, and every buffer is at least `MAX_LIMBS + 2` long with
@@ -186,7 +186,7 @@ impl MontgomeryKey {
     /// of the 2 len^2 of `mul`. Squarings are 16 of the 19 products for e = 65537.
     fn square(&self, a: &[Limb], out: &mut [Limb], scratch: &mut Scratch) {
         let len = self.len();
-        let (a, n) = (&a[..len], &self.n[..len]);
+        let a = &a[..len];
         // The double-width product lives in the two scratch buffers, seen as one.
         let p = &mut scratch.wide;
         p[..2 * len + 1].fill(0);
@@ -217,7 +217,15 @@ impl MontgomeryKey {
             p[2 * i + 1] = hi as Limb;
             carry = hi >> LIMB_BITS;
         }
-        // Montgomery reduction of the 2*len-limb square, one limb at a time.
+        self.reduce(p, out);
+    }
+
+    /// out = p * R^-1 mod n for the 2*len-limb value in `p` (overwritten): Montgomery
+    /// reduction, one limb at a time. Alone it takes a value out of Montgomery form for
+    /// half the cost of multiplying by one.
+    fn reduce(&self, p: &mut [Limb], out: &mut [Limb]) {
+        let len = self.len();
+        let n = &self.n[..len];
         let mut top: Wide = 0;
         for i in 0..len {
             let m = Wide::from(p[i].wrapping_mul(self.n0_inv));
@@ -268,9 +276,11 @@ impl MontgomeryKey {
                 acc[..len].copy_from_slice(&scratch[..len]);
             }
         }
-        let mut one: Buffer = [0; MAX_LIMBS + 2];
-        one[0] = 1;
-        self.mul(&acc[..len], &one[..len], &mut scratch, &mut work);
+        // Out of Montgomery form: acc * R^-1, by reduction alone.
+        let wide = &mut work.wide;
+        wide[..len].copy_from_slice(&acc[..len]);
+        wide[len..2 * len + 1].fill(0);
+        self.reduce(wide, &mut scratch);
         // Big-endian bytes, dropping the high bytes of the top limb beyond modulus_len.
         let out = &mut out[..modulus_len];
         for (i, byte) in out.iter_mut().rev().enumerate() {
