@@ -144,6 +144,7 @@ pub(crate) fn decode_param(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::next;
 
     #[test]
     fn accepts_canonical_forms() {
@@ -174,14 +175,6 @@ mod tests {
     fn base64ct_decode(s: &str) -> Option<Vec<u8>> {
         use base64ct::{Base64UrlUnpadded, Encoding};
         Base64UrlUnpadded::decode_vec(s).ok()
-    }
-
-    /// A small deterministic generator, so the differential covers many inputs per run.
-    fn next(state: &mut u64) -> u64 {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        *state
     }
 
     #[test]

@@ -57,6 +57,9 @@ mod verified_cache;
 mod verify;
 mod weak_key;
 
+#[cfg(test)]
+mod test_rng;
+
 pub use algorithm::{Algorithm, AlgorithmSet};
 pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};

@@ -88,10 +88,7 @@ pub(crate) fn decode_text(segment: &str) -> Result<String, Error> {
 /// depth, duplicate members).
 pub(crate) fn decode_json_object(segment: &str, max_depth: usize) -> Result<String, Error> {
     let text = decode_text(segment)?;
-    json::validate(&text, max_depth).map_err(|_| Error::Malformed)?;
-    if json::object_members(&text).is_none() {
-        return Err(Error::Malformed);
-    }
+    json::validate_object(&text, max_depth, |_, _| {}).map_err(|_| Error::Malformed)?;
     Ok(text)
 }
 
@@ -208,6 +205,7 @@ mod tests {
 
     #[test]
     fn chunked_shape_scan_agrees_with_the_byte_by_byte_rule() {
+        use crate::test_rng::next;
         // Every position of a dot, a stray byte or a bad final sextet relative to the
         // eight-byte chunks, in tokens of lengths around the chunk size.
         let strays = [b'.', b'=', b'+', b'/', b' ', 0x80, b'A', b'Q'];
@@ -215,19 +213,12 @@ mod tests {
         for len in 5..40 {
             for _ in 0..400 {
                 let mut bytes: alloc::vec::Vec<u8> = (0..len)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 7;
-                        state ^= state << 17;
-                        b"AQgw-_Zz09"[(state % 10) as usize]
-                    })
+                    .map(|_| b"AQgw-_Zz09"[(next(&mut state) % 10) as usize])
                     .collect();
                 for _ in 0..(state % 4) as usize + 2 {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    let at = (state % len as u64) as usize;
-                    bytes[at] = strays[(state >> 32) as usize % strays.len()];
+                    let random = next(&mut state);
+                    let at = (random % len as u64) as usize;
+                    bytes[at] = strays[(random >> 32) as usize % strays.len()];
                 }
                 let Ok(token) = core::str::from_utf8(&bytes) else {
                     continue;

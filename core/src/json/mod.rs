@@ -266,6 +266,20 @@ pub(crate) fn validate(doc: &str, max_depth: usize) -> Result<(), JsonError> {
     validate_visiting(doc, max_depth, |_, _| {})
 }
 
+/// [`validate_visiting`] for a document that must be an object (a JOSE header, a JWT
+/// payload): any other top-level value is a [`JsonError::Syntax`] here.
+pub(crate) fn validate_object<'a>(
+    doc: &'a str,
+    max_depth: usize,
+    visit: impl FnMut(JsonStr<'a>, Value<'a>),
+) -> Result<(), JsonError> {
+    validate_visiting(doc, max_depth, visit)?;
+    match object_members(doc) {
+        Some(_) => Ok(()),
+        None => Err(JsonError::Syntax),
+    }
+}
+
 /// [`validate`], also handing `visit` each member of the top-level object (if it is one)
 /// as it is read: the claims are indexed in the pass that validates them. Members seen
 /// before an error are visited too, so only an `Ok` makes the visits meaningful.
@@ -278,16 +292,13 @@ pub(crate) fn validate_visiting<'a>(
     let mut c = Cursor::new(doc);
     let mut frames: heapless::Vec<Frame, MAX_SUPPORTED_DEPTH> = heapless::Vec::new();
     let mut members: heapless::Vec<Name, MAX_OPEN_MEMBERS> = heapless::Vec::new();
-    // The top-level member being read: its name, then where its value starts.
-    let mut top_member: Option<(Name, Option<usize>)> = None;
+    // The top-level member being read: its name and where its value starts.
+    let mut top_member: Option<(Name, usize)> = None;
     // Whether the last string value read holds an escape.
     let mut string_escaped = false;
 
     'value: loop {
         c.skip_ws();
-        if let Some((_, start @ None)) = &mut top_member {
-            *start = Some(c.pos);
-        }
         match c.peek() {
             Some(open @ (b'{' | b'[')) => {
                 c.pos += 1;
@@ -312,7 +323,7 @@ pub(crate) fn validate_visiting<'a>(
                     {
                         let name = member_name(&mut c, &mut members, frame)?;
                         if frames.len() == 1 {
-                            top_member = Some((name, None));
+                            top_member = Some((name, c.pos));
                         }
                     }
                     continue 'value;
@@ -339,7 +350,7 @@ pub(crate) fn validate_visiting<'a>(
         // A value is complete: close containers until one wants another value.
         loop {
             if frames.len() == 1 {
-                if let Some((name, Some(start))) = top_member.take() {
+                if let Some((name, start)) = top_member.take() {
                     let value = c.value_at(start, string_escaped);
                     visit(JsonStr::scanned(c.slice(name.span), name.escaped), value);
                 }
@@ -357,7 +368,7 @@ pub(crate) fn validate_visiting<'a>(
                 (true, Some(b',')) => {
                     let name = member_name(&mut c, &mut members, frame)?;
                     if depth == 1 {
-                        top_member = Some((name, None));
+                        top_member = Some((name, c.pos));
                     }
                     continue 'value;
                 }
@@ -396,7 +407,8 @@ impl Name {
     }
 }
 
-/// Reads `"name" :` and rejects a name already used in the same object.
+/// Reads `"name" :` and the whitespace after it (so the cursor is at the value), and
+/// rejects a name already used in the same object.
 fn member_name(
     c: &mut Cursor<'_>,
     members: &mut heapless::Vec<Name, MAX_OPEN_MEMBERS>,
@@ -429,6 +441,7 @@ fn member_name(
     members.push(name).map_err(|_| JsonError::TooManyMembers)?;
     c.skip_ws();
     c.eat(b':')?;
+    c.skip_ws();
     Ok(name)
 }
 
