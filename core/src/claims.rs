@@ -3,75 +3,152 @@
 use alloc::borrow::Cow;
 
 use crate::json::{self, JsonStr, Kind, Value};
-use crate::Error;
+use crate::{Error, UnixTime};
 
-/// Latest NumericDate accepted: 9999-12-31T23:59:59Z. Larger values are `invalid_claim`.
-const MAX_NUMERIC_DATE: f64 = 253_402_300_799.0;
+/// Latest NumericDate accepted, in milliseconds: 9999-12-31T23:59:59Z. Later values are
+/// `invalid_claim`.
+const MAX_NUMERIC_DATE_MS: u64 = 253_402_300_799_000;
 
 /// A JWT NumericDate (RFC 7519 section 2): seconds since the epoch, possibly fractional.
+///
+/// Held exactly to the millisecond, plus whether a smaller fraction remains, so the time
+/// rules compare it with the caller's [`UnixTime`] without rounding either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct NumericDate {
-    seconds: u64,
-    has_fraction: bool,
+    millis: u64,
+    /// Whether the value lies strictly between `millis` and the next millisecond.
+    sub_millisecond: bool,
 }
 
 impl NumericDate {
     /// Whole seconds since 1970-01-01T00:00:00Z (any fraction dropped).
     pub const fn seconds(self) -> u64 {
-        self.seconds
+        self.millis / 1000
+    }
+
+    /// Whole milliseconds since 1970-01-01T00:00:00Z (any smaller fraction dropped).
+    pub const fn millis(self) -> u64 {
+        self.millis
     }
 
     fn parse(value: Value<'_>) -> Result<Self, Error> {
         if value.kind != Kind::Number {
             return Err(Error::InvalidClaim);
         }
-        // Issuers write whole seconds: read those exactly without the float parser, which
-        // is most of a date's cost in wasm. Twelve digits at most keeps u64 far from
-        // overflow and covers every date up to the limit.
+        // Issuers write whole seconds: read those without the general decimal reader.
+        // Twelve digits at most keeps u64 far from overflow and covers every date up to
+        // the limit.
         if (1..=12).contains(&value.text.len()) && value.text.bytes().all(|b| b.is_ascii_digit()) {
             let seconds = value
                 .text
                 .bytes()
                 .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-            if seconds as f64 > MAX_NUMERIC_DATE {
+            let millis = seconds * 1000;
+            if millis > MAX_NUMERIC_DATE_MS {
                 return Err(Error::InvalidClaim);
             }
             return Ok(Self {
-                seconds,
-                has_fraction: false,
+                millis,
+                sub_millisecond: false,
             });
         }
-        let number: f64 = value.text.parse().map_err(|_| Error::InvalidClaim)?;
-        if !number.is_finite() || !(0.0..=MAX_NUMERIC_DATE).contains(&number) {
-            return Err(Error::InvalidClaim);
-        }
-        // In range and non-negative, so the conversion is exact for the integer part.
-        let seconds = number as u64;
-        Ok(Self {
-            seconds,
-            has_fraction: number > seconds as f64,
-        })
+        exact_millis(value.text).ok_or(Error::InvalidClaim)
     }
 
     /// `now < self + leeway` (the `exp` rule), exact for fractional dates.
-    pub(crate) fn is_after(self, now: u64, leeway: u64) -> bool {
-        let limit = self.seconds.saturating_add(leeway);
-        if self.has_fraction {
-            now <= limit
+    pub(crate) fn is_after(self, now: UnixTime, leeway_seconds: u64) -> bool {
+        let limit = self
+            .millis
+            .saturating_add(leeway_seconds.saturating_mul(1000));
+        if self.sub_millisecond {
+            now.as_millis() <= limit
         } else {
-            now < limit
+            now.as_millis() < limit
         }
     }
 
     /// `self - leeway <= now` (the `nbf` rule), exact for fractional dates.
-    pub(crate) fn has_passed(self, now: u64, leeway: u64) -> bool {
-        let horizon = now.saturating_add(leeway);
-        if self.has_fraction {
-            self.seconds < horizon
+    pub(crate) fn has_passed(self, now: UnixTime, leeway_seconds: u64) -> bool {
+        let horizon = now
+            .as_millis()
+            .saturating_add(leeway_seconds.saturating_mul(1000));
+        if self.sub_millisecond {
+            self.millis < horizon
         } else {
-            self.seconds <= horizon
+            self.millis <= horizon
         }
     }
+}
+
+/// The exact value of a JSON number (validated text) in milliseconds: the whole
+/// milliseconds and whether a fraction of one remains. `None` for a negative value
+/// (other than zero) or one beyond [`MAX_NUMERIC_DATE_MS`].
+///
+/// Decimal arithmetic on the digits, not a float: `1800000000.0005` stays after
+/// `1800000000` and `253402300799.0000001` stays beyond the limit. Linear in the text;
+/// an exponent of any size costs nothing more.
+fn exact_millis(text: &str) -> Option<NumericDate> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let (exponent_negative, exponent_digits) = match exponent.as_bytes().first() {
+        Some(b'-') => (true, exponent.get(1..)?),
+        Some(b'+') => (false, exponent.get(1..)?),
+        _ => (false, exponent),
+    };
+    // Far beyond any digit count a token can hold, so clamping changes no verdict.
+    const EXPONENT_CLAMP: i64 = 1 << 40;
+    let magnitude = exponent_digits.bytes().fold(0i64, |n, b| {
+        n.saturating_mul(10)
+            .saturating_add(i64::from(b - b'0'))
+            .min(EXPONENT_CLAMP)
+    });
+    let exponent = if exponent_negative {
+        -magnitude
+    } else {
+        magnitude
+    };
+    // Where the decimal point of value * 1000 falls among the mantissa digits.
+    let point = (whole.len() as i64)
+        .saturating_add(exponent)
+        .saturating_add(3);
+    let mut millis = 0u64;
+    let mut sub_millisecond = false;
+    let mut digit_count = 0i64;
+    for byte in whole.bytes().chain(fraction.bytes()) {
+        let digit = u64::from(byte - b'0');
+        if digit_count < point {
+            millis = millis.checked_mul(10)?.checked_add(digit)?;
+            if millis > MAX_NUMERIC_DATE_MS {
+                return None;
+            }
+        } else if digit != 0 {
+            sub_millisecond = true;
+        }
+        digit_count += 1;
+    }
+    // Zeros the exponent appends; a non-zero value passes the limit within 16 of them.
+    if millis != 0 {
+        for _ in digit_count..point {
+            millis = millis.checked_mul(10)?;
+            if millis > MAX_NUMERIC_DATE_MS {
+                return None;
+            }
+        }
+    }
+    if negative && (millis != 0 || sub_millisecond) {
+        return None;
+    }
+    if millis == MAX_NUMERIC_DATE_MS && sub_millisecond {
+        return None;
+    }
+    Some(NumericDate {
+        millis,
+        sub_millisecond,
+    })
 }
 
 /// The claims of a verified (or explicitly unverified) token.
@@ -154,7 +231,7 @@ impl<'a> Claims<'a> {
         json::validate_object(json, max_depth, |name, value| {
             index_known(&mut known, name, value);
         })
-        .map_err(|_| Error::Malformed)?;
+        .map_err(json::JsonError::token_error)?;
         Ok(Self { json, known })
     }
 
@@ -357,7 +434,7 @@ mod tests {
     /// The float path alone, as dates were read before the whole-seconds shortcut.
     fn date_by_float(text: &str) -> Result<u64, Error> {
         let number: f64 = text.parse().map_err(|_| Error::InvalidClaim)?;
-        if !number.is_finite() || !(0.0..=MAX_NUMERIC_DATE).contains(&number) {
+        if !number.is_finite() || !(0.0..=253_402_300_799.0).contains(&number) {
             return Err(Error::InvalidClaim);
         }
         Ok(number as u64)
@@ -392,7 +469,7 @@ mod tests {
             let ours = date(&text).map(NumericDate::seconds);
             assert_eq!(ours, date_by_float(&text), "{text}");
             if let Ok(date) = date(&text) {
-                assert!(!date.has_fraction, "{text}");
+                assert!(!date.sub_millisecond, "{text}");
             }
         }
     }
@@ -411,26 +488,107 @@ mod tests {
         }
     }
 
+    fn at(seconds: u64) -> UnixTime {
+        UnixTime::from_secs(seconds)
+    }
+
     #[test]
     fn fractional_expiry_is_exact() {
         let exp = date("1000.5").unwrap();
-        assert!(exp.is_after(1000, 0));
-        assert!(!exp.is_after(1001, 0));
+        assert!(exp.is_after(at(1000), 0));
+        assert!(exp.is_after(UnixTime::from_millis(1_000_499), 0));
+        assert!(!exp.is_after(UnixTime::from_millis(1_000_500), 0));
+        assert!(!exp.is_after(UnixTime::from_millis(1_000_800), 0));
+        assert!(!exp.is_after(at(1001), 0));
+        assert!(exp.is_after(UnixTime::from_millis(1_001_499), 1));
         let whole = date("1000").unwrap();
-        assert!(!whole.is_after(1000, 0));
-        assert!(whole.is_after(999, 0));
-        assert!(whole.is_after(1000, 1));
+        assert!(!whole.is_after(at(1000), 0));
+        assert!(whole.is_after(UnixTime::from_millis(999_999), 0));
+        assert!(whole.is_after(at(1000), 1));
+        // A fraction finer than a millisecond: still valid at that millisecond.
+        let fine = date("1000.0005").unwrap();
+        assert!(fine.is_after(UnixTime::from_millis(1_000_000), 0));
+        assert!(!fine.is_after(UnixTime::from_millis(1_000_001), 0));
     }
 
     #[test]
     fn fractional_not_before_is_exact() {
         let nbf = date("1000.5").unwrap();
-        assert!(!nbf.has_passed(1000, 0));
-        assert!(nbf.has_passed(1001, 0));
+        assert!(!nbf.has_passed(at(1000), 0));
+        assert!(!nbf.has_passed(UnixTime::from_millis(1_000_499), 0));
+        assert!(nbf.has_passed(UnixTime::from_millis(1_000_500), 0));
+        assert!(nbf.has_passed(UnixTime::from_millis(1_000_800), 0));
         let whole = date("1000").unwrap();
-        assert!(whole.has_passed(1000, 0));
-        assert!(!whole.has_passed(999, 0));
-        assert!(whole.has_passed(999, 1));
+        assert!(whole.has_passed(at(1000), 0));
+        assert!(!whole.has_passed(UnixTime::from_millis(999_999), 0));
+        assert!(whole.has_passed(at(999), 1));
+        let fine = date("1000.0005").unwrap();
+        assert!(!fine.has_passed(UnixTime::from_millis(1_000_000), 0));
+        assert!(fine.has_passed(UnixTime::from_millis(1_000_001), 0));
+    }
+
+    #[test]
+    fn decimal_dates_are_read_exactly() {
+        let cases = [
+            ("1800000000.5", 1_800_000_000_500, false),
+            ("1.8000000005e9", 1_800_000_000_500, false),
+            ("18000000005e-1", 1_800_000_000_500, false),
+            ("1800000000.0005", 1_800_000_000_000, true),
+            ("0.0001", 0, true),
+            ("1e-400", 0, true),
+            ("0e999999999999999999999", 0, false),
+            ("-0", 0, false),
+            ("-0.000e5", 0, false),
+            ("253402300799.000", MAX_NUMERIC_DATE_MS, false),
+            ("2.53402300799e11", MAX_NUMERIC_DATE_MS, false),
+            ("1E+3", 1_000_000, false),
+            ("1000.0", 1_000_000, false),
+        ];
+        for (text, millis, sub_millisecond) in cases {
+            let date = date(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(
+                (date.millis(), date.sub_millisecond),
+                (millis, sub_millisecond),
+                "{text}"
+            );
+        }
+        for text in [
+            "-1e-400",
+            "-0.001",
+            "253402300799.0000001",
+            "253402300800",
+            "1e12",
+            "1e999999999999999999999",
+            "99999999999999999999999999.5",
+        ] {
+            assert_eq!(date(text), Err(Error::InvalidClaim), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every decimal within f64's exact range reads as the float parser says, to
+        /// the millisecond.
+        #[test]
+        fn exact_dates_agree_with_floats_on_exact_values(whole in 0u64..253_402_300_799, millis in 0u64..1000, exponent in -3i32..3) {
+            let text = alloc::format!("{whole}.{millis:03}");
+            let parsed = date(&text).unwrap();
+            proptest::prop_assert_eq!(parsed.millis(), whole * 1000 + millis);
+            proptest::prop_assert!(!parsed.sub_millisecond);
+            // The same value written with an exponent.
+            let digits = alloc::format!("{whole}{millis:03}");
+            let shifted = alloc::format!("{digits}e{}", exponent - 3);
+            let scaled = date(&shifted);
+            let expected_millis = if exponent >= 0 { (whole * 1000 + millis).checked_mul(10u64.pow(exponent as u32)) } else { Some((whole * 1000 + millis) / 10u64.pow((-exponent) as u32)) };
+            match expected_millis.filter(|m| *m <= MAX_NUMERIC_DATE_MS) {
+                Some(expected) if exponent >= 0 => proptest::prop_assert_eq!(scaled.unwrap().millis(), expected),
+                Some(expected) => {
+                    let scaled = scaled.unwrap();
+                    proptest::prop_assert_eq!(scaled.millis(), expected);
+                    proptest::prop_assert_eq!(scaled.sub_millisecond, (whole * 1000 + millis) % 10u64.pow((-exponent) as u32) != 0);
+                }
+                None => proptest::prop_assert_eq!(scaled, Err(Error::InvalidClaim)),
+            }
+        }
     }
 
     #[test]

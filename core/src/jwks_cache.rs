@@ -19,7 +19,7 @@
 //! assert_eq!(cache.after_unknown_kid(12), Next::Fetch); // one refresh per cooldown
 //! ```
 
-use crate::{Algorithm, Error, KeySet, Policy, PublicKey, SignatureCheck, VerifiedToken};
+use crate::{Algorithm, Error, KeySet, Policy, PublicKey, SignatureCheck, UnixTime, VerifiedToken};
 
 /// Timing of the cache policy, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,10 +184,22 @@ impl JwksCache {
     /// steps always end in `Done`. With `can_fetch` false (an offline set) no fetch is
     /// ever asked for: a cold cache is `jwks_unavailable`, an unknown kid stays unknown.
     ///
+    /// Steps 1 to 3 of the token (size, shape, header) run before any `Fetch` or `Wait` is
+    /// asked for: a token that fails them never causes traffic.
+    ///
     /// A `Done(Err(JwksUnavailable))` may be refined by the adapter with the reason of
     /// its last failed fetch (for example `jwks_invalid`).
-    pub fn verify_step(&self, policy: &Policy, token: &str, now: u64, can_fetch: bool) -> Step {
-        self.step_with(now, can_fetch, |keys| policy.verify(token, keys, now))
+    pub fn verify_step(
+        &self,
+        policy: &Policy,
+        token: &str,
+        now: impl Into<UnixTime>,
+        can_fetch: bool,
+    ) -> Step {
+        let now = now.into();
+        self.step_with(policy, token, now, can_fetch, |keys| {
+            policy.verify(token, keys, now)
+        })
     }
 
     /// [`verify_step`](Self::verify_step) with the RSA step done by `rsa`, as in
@@ -196,11 +208,12 @@ impl JwksCache {
         &self,
         policy: &Policy,
         token: &str,
-        now: u64,
+        now: impl Into<UnixTime>,
         can_fetch: bool,
         rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
     ) -> Step {
-        self.step_with(now, can_fetch, |keys| {
+        let now = now.into();
+        self.step_with(policy, token, now, can_fetch, |keys| {
             policy.verify_with(token, keys, now, rsa)
         })
     }
@@ -212,20 +225,23 @@ impl JwksCache {
         &self,
         policy: &Policy,
         token: &str,
-        now: u64,
+        now: impl Into<UnixTime>,
         can_fetch: bool,
     ) -> Step<SignatureCheck> {
-        self.step_with(now, can_fetch, |keys| {
+        self.step_with(policy, token, now.into(), can_fetch, |keys| {
             policy.prepare_signature_check(token, keys)
         })
     }
 
     fn step_with<T>(
         &self,
-        now: u64,
+        policy: &Policy,
+        token: &str,
+        now: UnixTime,
         can_fetch: bool,
         attempt: impl FnOnce(&KeySet) -> Result<T, Error>,
     ) -> Step<T> {
+        let now = now.as_secs();
         let io = |next: Next, otherwise: Result<T, Error>| match next {
             Next::Fetch if can_fetch => Step::Fetch,
             Next::Wait => Step::Wait,
@@ -237,7 +253,12 @@ impl JwksCache {
                 Err(Error::UnknownKid) => io(self.after_unknown_kid(now), Err(Error::UnknownKid)),
                 verdict => Step::Done(verdict),
             },
-            (next, _) => io(next, Err(Error::JwksUnavailable)),
+            // No keys to use yet: a token failing steps 1 to 3 is refused now, without
+            // the fetch (or the wait, or the cache's own failure) it could never pass.
+            (next, _) => match policy.check_header(token) {
+                Err(error) => Step::Done(Err(error)),
+                Ok(()) => io(next, Err(Error::JwksUnavailable)),
+            },
         }
     }
 
@@ -301,17 +322,18 @@ mod tests {
     fn verify_step_asks_for_io_then_decides() {
         let policy = Policy::oidc("https://i").audience("a").build().unwrap();
         let mut cache = JwksCache::new(CacheSettings::default());
+        let unknown = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln";
         assert!(matches!(
-            cache.verify_step(&policy, "x.y.z", 0, true),
+            cache.verify_step(&policy, unknown, 0, true),
             Step::Fetch
         ));
         assert!(matches!(
-            cache.verify_step(&policy, "x.y.z", 0, false),
+            cache.verify_step(&policy, unknown, 0, false),
             Step::Done(Err(Error::JwksUnavailable))
         ));
         cache.fetch_started(0);
         assert!(matches!(
-            cache.verify_step(&policy, "x.y.z", 0, true),
+            cache.verify_step(&policy, unknown, 0, true),
             Step::Wait
         ));
         cache.fetch_succeeded(0, KeySet::new(), None);
@@ -319,7 +341,6 @@ mod tests {
             cache.verify_step(&policy, "x.y.z", 0, true),
             Step::Done(Err(Error::Malformed))
         ));
-        let unknown = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln";
         assert!(matches!(
             cache.verify_step(&policy, unknown, 5, true),
             Step::Done(Err(Error::UnknownKid))
@@ -332,6 +353,50 @@ mod tests {
             cache.verify_step(&policy, unknown, 10, false),
             Step::Done(Err(Error::UnknownKid))
         ));
+    }
+
+    #[test]
+    fn tokens_failing_steps_1_to_3_never_cause_a_fetch() {
+        let policy = Policy::oidc("https://i").audience("a").build().unwrap();
+        let mut cache = JwksCache::new(CacheSettings::default());
+        let refused = [
+            ("garbage", Error::Malformed),
+            ("a.b", Error::Malformed),
+            ("e30.e30.c2ln", Error::Malformed),
+            // {"alg":"none","kid":"k"}
+            (
+                "eyJhbGciOiJub25lIiwia2lkIjoiayJ9.e30.c2ln",
+                Error::UnsupportedAlgorithm,
+            ),
+            // {"alg":"RS256"}
+            ("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", Error::MissingKid),
+        ];
+        let long = "a".repeat(Policy::DEFAULT_MAX_TOKEN_LEN + 1);
+        let check = |cache: &JwksCache, token: &str, expected: Error| {
+            let step = cache.prepare_step(&policy, token, 0, true);
+            assert!(
+                matches!(step, Step::Done(Err(e)) if e == expected),
+                "{token}"
+            );
+            let step = cache.verify_step(&policy, token, 0, true);
+            assert!(
+                matches!(step, Step::Done(Err(e)) if e == expected),
+                "{token}"
+            );
+        };
+        // Cold, with a fetch in flight, and cooling down after a failure: no I/O asked.
+        for (token, expected) in refused {
+            check(&cache, token, expected);
+        }
+        check(&cache, &long, Error::TooLarge);
+        cache.fetch_started(0);
+        for (token, expected) in refused {
+            check(&cache, token, expected);
+        }
+        cache.fetch_failed(0);
+        for (token, expected) in refused {
+            check(&cache, token, expected);
+        }
     }
 
     fn warm(now: u64) -> JwksCache {

@@ -3,13 +3,11 @@
 use alloc::string::String;
 use core::fmt;
 
-use serde::Deserialize;
-use serde_json_core::str::EscapedStr;
 use spki::der::asn1::UintRef;
 use spki::der::{Decode, Reader, SliceReader};
 use spki::ObjectIdentifier;
 
-use crate::json::{self, JsonStr};
+use crate::json::{self, JsonStr, Value};
 use crate::signature::RsaKey;
 use crate::{base64url, Algorithm, Error};
 
@@ -19,11 +17,11 @@ use crate::{base64url, Algorithm, Error};
 pub enum KeyError {
     /// `kty` is not `RSA` (EC, OKP, oct, unknown or miscased): skipped in a key set.
     UnsupportedKeyType,
-    /// The key text or DER could not be decoded.
+    /// The key text or DER could not be decoded, or a JWK member has the wrong JSON type.
     InvalidEncoding,
     /// The modulus is missing, even, or otherwise not an RSA modulus.
     InvalidModulus,
-    /// The public exponent is missing, even, 1, or too large.
+    /// The public exponent is missing, even, 1, or 2^64 or more.
     InvalidExponent,
     /// The modulus is below 1024 bits (policies require 2048 by default).
     ModulusTooSmall,
@@ -42,7 +40,9 @@ impl fmt::Display for KeyError {
             KeyError::UnsupportedKeyType => "not an RSA key",
             KeyError::InvalidEncoding => "the key could not be decoded",
             KeyError::InvalidModulus => "invalid RSA modulus",
-            KeyError::InvalidExponent => "invalid RSA public exponent (must be odd and > 1)",
+            KeyError::InvalidExponent => {
+                "invalid RSA public exponent (must be odd, > 1 and < 2^64)"
+            }
             KeyError::ModulusTooSmall => "RSA modulus smaller than 1024 bits",
             KeyError::ModulusTooLarge => "RSA modulus larger than 8192 bits",
             KeyError::WeakKey => "the RSA modulus is known to be weak (ROCA)",
@@ -84,23 +84,18 @@ pub struct PublicKey {
     rsa: RsaKey,
 }
 
-/// The members of a JWK that matter to a verifier (others are ignored).
-#[derive(Deserialize)]
+/// The members of a JWK that matter to a verifier, found by their decoded names (so
+/// `"u\u0073e"` is `use`); others are ignored. Values are kept as read: their types are
+/// judged in [`to_key`](Self::to_key), so a malformed key still reports its `kid`.
+#[derive(Default)]
 pub(crate) struct JwkFields<'a> {
-    #[serde(borrow)]
-    pub(crate) kty: Option<EscapedStr<'a>>,
-    #[serde(borrow)]
-    pub(crate) kid: Option<EscapedStr<'a>>,
-    #[serde(borrow, rename = "use")]
-    pub(crate) use_: Option<EscapedStr<'a>>,
-    #[serde(borrow)]
-    pub(crate) key_ops: Option<heapless::Vec<EscapedStr<'a>, 16>>,
-    #[serde(borrow)]
-    pub(crate) alg: Option<EscapedStr<'a>>,
-    #[serde(borrow)]
-    pub(crate) n: Option<EscapedStr<'a>>,
-    #[serde(borrow)]
-    pub(crate) e: Option<EscapedStr<'a>>,
+    kty: Option<Value<'a>>,
+    kid: Option<Value<'a>>,
+    use_: Option<Value<'a>>,
+    key_ops: Option<Value<'a>>,
+    alg: Option<Value<'a>>,
+    n: Option<Value<'a>>,
+    e: Option<Value<'a>>,
 }
 
 /// Depth allowed in JWK/JWKS documents (`{"keys":[{"x5c":[..]}]}` is 3).
@@ -108,47 +103,87 @@ pub(crate) const KEY_DOCUMENT_DEPTH: usize = 16;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
-fn escaped<'a>(s: &EscapedStr<'a>) -> JsonStr<'a> {
-    JsonStr::new(s.0)
+/// A member that must be a string when present: `Err` when it is another type.
+fn optional_string(value: Option<Value<'_>>) -> Result<Option<JsonStr<'_>>, KeyError> {
+    value
+        .map(|v| v.as_str().ok_or(KeyError::InvalidEncoding))
+        .transpose()
 }
 
-impl JwkFields<'_> {
-    pub(crate) fn kid(&self) -> Option<String> {
-        self.kid.as_ref().map(|k| escaped(k).to_cow().into_owned())
+impl<'a> JwkFields<'a> {
+    /// The members of one JWK object of a validated document; `None` if `jwk` is not
+    /// an object.
+    pub(crate) fn read(jwk: Value<'a>) -> Option<Self> {
+        let mut fields = Self::default();
+        for (name, value) in json::object_value_members(jwk)? {
+            let slot = if name.eq_str("kty") {
+                &mut fields.kty
+            } else if name.eq_str("kid") {
+                &mut fields.kid
+            } else if name.eq_str("use") {
+                &mut fields.use_
+            } else if name.eq_str("key_ops") {
+                &mut fields.key_ops
+            } else if name.eq_str("alg") {
+                &mut fields.alg
+            } else if name.eq_str("n") {
+                &mut fields.n
+            } else if name.eq_str("e") {
+                &mut fields.e
+            } else {
+                continue;
+            };
+            *slot = Some(value);
+        }
+        Some(fields)
     }
 
-    /// Applies RFC 7517/7518 to the members and imports the key.
+    /// The `kid`, decoded, when it is a string.
+    pub(crate) fn kid(&self) -> Option<String> {
+        self.kid
+            .and_then(Value::as_str)
+            .map(|kid| kid.to_cow().into_owned())
+    }
+
+    /// Applies RFC 7517/7518 to the members and imports the key. A member of the wrong
+    /// JSON type is [`KeyError::InvalidEncoding`].
     pub(crate) fn to_key(&self) -> Result<PublicKey, KeyError> {
-        if !self.kty.as_ref().is_some_and(|k| escaped(k).eq_str("RSA")) {
+        let kty = optional_string(self.kty)?;
+        let kid = optional_string(self.kid)?;
+        let use_ = optional_string(self.use_)?;
+        let alg = optional_string(self.alg)?;
+        let key_ops = match self.key_ops {
+            None => None,
+            Some(ops) => Some(ops.string_elements().ok_or(KeyError::InvalidEncoding)?),
+        };
+        let n = optional_string(self.n)?;
+        let e = optional_string(self.e)?;
+        if !kty.is_some_and(|k| k.eq_str("RSA")) {
             return Err(KeyError::UnsupportedKeyType);
         }
-        if self
-            .use_
-            .as_ref()
-            .is_some_and(|u| !escaped(u).eq_str("sig"))
-        {
+        if use_.is_some_and(|u| !u.eq_str("sig")) {
             return Err(KeyError::NotForSignatures);
         }
-        if let Some(ops) = &self.key_ops {
-            if !ops.iter().any(|op| escaped(op).eq_str("verify")) {
+        if let Some(mut ops) = key_ops {
+            if !ops.any(|op| op.eq_str("verify")) {
                 return Err(KeyError::NotForSignatures);
             }
         }
-        let param = |p: &Option<EscapedStr<'_>>, missing: KeyError| {
-            let text = escaped(p.as_ref().ok_or(missing)?).to_cow();
+        let param = |p: Option<JsonStr<'_>>, missing: KeyError| {
+            let text = p.ok_or(missing)?.to_cow();
             base64url::decode_param(&text).ok_or(KeyError::InvalidEncoding)
         };
-        let n = param(&self.n, KeyError::InvalidModulus)?;
-        let e = param(&self.e, KeyError::InvalidExponent)?;
-        let algorithm = match &self.alg {
+        let n = param(n, KeyError::InvalidModulus)?;
+        let e = param(e, KeyError::InvalidExponent)?;
+        let algorithm = match alg {
             None => KeyAlgorithm::Any,
-            Some(alg) => escaped(alg)
+            Some(alg) => alg
                 .to_cow()
                 .parse::<Algorithm>()
                 .map_or(KeyAlgorithm::Other, KeyAlgorithm::Only),
         };
         Ok(PublicKey {
-            kid: self.kid(),
+            kid: kid.map(|k| k.to_cow().into_owned()),
             algorithm,
             rsa: RsaKey::from_be_bytes(&n, &e)?,
         })
@@ -191,11 +226,16 @@ impl PublicKey {
     }
 
     /// From one JWK (RFC 7517) as JSON text, with its `kid`, `use`, `key_ops` and `alg`.
+    ///
+    /// Members are found by their decoded names; a member of the wrong JSON type, or a
+    /// document that is not one strict JSON object, is [`KeyError::InvalidEncoding`].
     pub fn from_jwk(json_text: &str) -> Result<Self, KeyError> {
+        let mut jwk = None;
         json::validate(json_text, KEY_DOCUMENT_DEPTH).map_err(|_| KeyError::InvalidEncoding)?;
-        let (fields, _) = serde_json_core::from_str::<JwkFields<'_>>(json_text)
-            .map_err(|_| KeyError::InvalidEncoding)?;
-        fields.to_key()
+        if let Some(value) = json::document_value(json_text) {
+            jwk = JwkFields::read(value);
+        }
+        jwk.ok_or(KeyError::InvalidEncoding)?.to_key()
     }
 
     /// The same key, named `kid` (what tokens put in their header to choose it).

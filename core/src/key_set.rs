@@ -3,8 +3,6 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::Deserialize;
-
 use crate::json::{self, JsonStr};
 use crate::key::{JwkFields, KEY_DOCUMENT_DEPTH};
 use crate::{Error, KeyError, PublicKey};
@@ -29,8 +27,8 @@ pub(crate) enum Lookup<'k> {
 
 /// A bounded set of public keys, looked up by `kid`.
 ///
-/// Keys of kinds the core does not verify with (EC, OKP, `oct`, unknown `kty`) and RSA
-/// keys that fail key policy are skipped, not fatal: a whole set must keep working when
+/// Keys of kinds the core does not verify with (EC, OKP, `oct`, unknown `kty`), malformed
+/// entries and RSA keys that fail key policy are skipped, not fatal: a whole set must keep working when
 /// an issuer adds a key type we do not know. Tokens naming such a key get
 /// [`Error::KeyRejected`].
 ///
@@ -61,12 +59,6 @@ impl Default for KeySet {
     }
 }
 
-#[derive(Deserialize)]
-struct JwksDocument<'a> {
-    #[serde(borrow)]
-    keys: heapless::Vec<JwkFields<'a>, { KeySet::MAX_KEYS }>,
-}
-
 impl KeySet {
     /// Most keys (usable or skipped) one set holds; larger documents are `jwks_invalid`.
     pub const MAX_KEYS: usize = 64;
@@ -78,28 +70,71 @@ impl KeySet {
 
     /// Parses a JWKS document (`{"keys":[...]}`, RFC 7517 section 5).
     ///
-    /// Fails with [`Error::JwksInvalid`] when the document is not JSON, nests too deeply,
-    /// repeats a member name, has no `keys` array, a member of the wrong type, or more
-    /// than [`KeySet::MAX_KEYS`] keys.
+    /// Fails with [`Error::JwksInvalid`] when the document is not strict JSON (RFC 8259
+    /// grammar, nesting at most 16 deep, no repeated member name), is not an object with
+    /// a `keys` array, or holds more than [`KeySet::MAX_KEYS`] entries. Members are found
+    /// by their decoded names (`"k\u0065ys"` is `keys`).
+    ///
+    /// One entry that is not a usable key does not fail the set: an entry that is not an
+    /// object, has a member of the wrong type (a numeric `n`, a `key_ops` that is not an
+    /// array of strings), is of a kind we do not verify with, or fails key policy is
+    /// skipped and remembered by its `kid` (when it has a string one), so a token naming
+    /// it gets [`Error::KeyRejected`] rather than a fetch for an unknown kid.
+    ///
+    /// ```
+    /// use edgejwt_core::{Error, KeySet};
+    /// let keys = KeySet::from_jwks(r#"{"keys":[null, {"kid":"odd","kty":"RSA","n":5,"e":"AQAB"}]}"#)?;
+    /// assert_eq!((keys.len(), keys.skipped()), (0, 2));
+    /// assert_eq!(KeySet::from_jwks(r#"{"kys":[]}"#).unwrap_err(), Error::JwksInvalid);
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn from_jwks(json_text: &str) -> Result<Self, Error> {
         json::validate(json_text, KEY_DOCUMENT_DEPTH).map_err(|_| Error::JwksInvalid)?;
-        let (document, _) = serde_json_core::from_str::<JwksDocument<'_>>(json_text)
-            .map_err(|_| Error::JwksInvalid)?;
-        let entries = document
-            .keys
-            .iter()
-            .map(|fields| match fields.to_key() {
-                Ok(key) => Entry::Usable(key),
-                Err(reason) => Entry::Unusable {
-                    kid: fields.kid(),
-                    reason,
+        let keys = json::document_value(json_text)
+            .and_then(json::object_value_members)
+            .and_then(|members| members.get("keys"))
+            .filter(|keys| keys.kind == json::Kind::Array)
+            .ok_or(Error::JwksInvalid)?;
+        let mut entries = Vec::new();
+        for jwk in keys.elements() {
+            if entries.len() >= Self::MAX_KEYS {
+                return Err(Error::JwksInvalid);
+            }
+            let entry = match JwkFields::read(jwk) {
+                None => Entry::Unusable {
+                    kid: None,
+                    reason: KeyError::InvalidEncoding,
                 },
-            })
-            .collect();
+                Some(fields) => match fields.to_key() {
+                    Ok(key) => Entry::Usable(key),
+                    Err(reason) => Entry::Unusable {
+                        kid: fields.kid(),
+                        reason,
+                    },
+                },
+            };
+            entries.push(entry);
+        }
         Ok(Self {
             entries,
             identity: crate::verified_cache::next_identity(),
         })
+    }
+
+    /// [`from_jwks`](Self::from_jwks) for a body as fetched: bytes. Invalid UTF-8 is
+    /// [`Error::JwksInvalid`]; one leading UTF-8 byte order mark is skipped (RFC 8259
+    /// 8.1 lets parsers ignore it, and every JavaScript host's `fetch` drops it), so a
+    /// body gets the same verdict from every adapter.
+    ///
+    /// ```
+    /// use edgejwt_core::{Error, KeySet};
+    /// assert!(KeySet::from_jwks_bytes(b"\xEF\xBB\xBF{\"keys\":[]}").is_ok());
+    /// assert_eq!(KeySet::from_jwks_bytes(b"{\"keys\":[\"\xFF\"]}").unwrap_err(), Error::JwksInvalid);
+    /// ```
+    pub fn from_jwks_bytes(body: &[u8]) -> Result<Self, Error> {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let text = core::str::from_utf8(body).map_err(|_| Error::JwksInvalid)?;
+        Self::from_jwks(text)
     }
 
     /// Adds a key. Fails with [`Error::JwksInvalid`] once [`KeySet::MAX_KEYS`] are held.

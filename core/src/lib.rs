@@ -51,6 +51,7 @@ mod key_set;
 mod montgomery;
 mod policy;
 mod signature;
+mod time;
 mod token;
 mod url;
 mod verified_cache;
@@ -70,6 +71,7 @@ pub use key_set::KeySet;
 pub use policy::{
     cognito_issuer, cognito_jwks_url, Cognito, CustomCheck, Oidc, Policy, PolicyBuilder, TokenUse,
 };
+pub use time::UnixTime;
 pub use token::Header;
 pub use url::{check_jwks_url, UrlRefused};
 pub use verified_cache::VerifiedCache;

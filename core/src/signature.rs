@@ -1,11 +1,11 @@
-//! The one module that touches the `rsa` crate: RSA public keys and PKCS#1 v1.5 checks.
+//! RSA public keys and RSASSA-PKCS1-v1_5 checks, on the core's own Montgomery kernel.
 //!
 //! Everything else in the core sees only [`RsaKey`], so the arithmetic backend can be
-//! swapped (or a faster one added) without touching parsing or policy code.
+//! swapped (or a faster one added) without touching parsing or policy code. The `rsa`
+//! crate is the differential reference in tests and fuzzing, not a dependency.
 
 use alloc::vec::Vec;
 
-use rsa::{BoxedUint, RsaPublicKey};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::montgomery::MontgomeryKey;
@@ -15,6 +15,10 @@ use crate::{Algorithm, KeyError};
 pub(crate) const MIN_HELD_MODULUS_BITS: u32 = 1024;
 /// Largest modulus accepted, in bits.
 pub(crate) const MAX_MODULUS_BITS: u32 = 8192;
+/// Largest public exponent, in bytes: `e < 2^64`. Real keys use 65537 (some 3); larger
+/// odd exponents up to 64 bits are accepted, and each costs at most 64 squarings and 64
+/// products per verification, so the bound also bounds the work.
+pub(crate) const MAX_EXPONENT_BYTES: usize = 8;
 /// Largest signature in bytes (an 8192-bit modulus).
 pub(crate) const MAX_SIGNATURE_LEN: usize = (MAX_MODULUS_BITS / 8) as usize;
 
@@ -42,8 +46,13 @@ impl RsaKey {
         if n.is_empty() || n.last().is_some_and(|b| b & 1 == 0) {
             return Err(KeyError::InvalidModulus);
         }
-        // e must be odd and > 1 (e = 1 makes every "signature" its own message).
-        if e.is_empty() || e == [1] || e.last().is_some_and(|b| b & 1 == 0) || e.len() > 8 {
+        // e must be odd and > 1 (e = 1 makes every "signature" its own message), and
+        // below 2^64 (see MAX_EXPONENT_BYTES). e < n holds for every modulus we accept.
+        if e.is_empty()
+            || e == [1]
+            || e.last().is_some_and(|b| b & 1 == 0)
+            || e.len() > MAX_EXPONENT_BYTES
+        {
             return Err(KeyError::InvalidExponent);
         }
         let bits = (n.len() as u32) * 8 - n.first().map_or(8, |b| b.leading_zeros());
@@ -57,15 +66,6 @@ impl RsaKey {
             return Err(KeyError::WeakKey);
         }
         let (n_bytes, e_bytes) = (n.to_vec(), e.to_vec());
-        let n = BoxedUint::from_be_slice_vartime(n);
-        let e = BoxedUint::from_be_slice_vartime(e);
-        // The rsa crate's own key checks (odd n, 1 < e < n, e odd, size) stay the gate.
-        RsaPublicKey::new_with_size_limits(
-            n,
-            e,
-            MIN_HELD_MODULUS_BITS as usize..=MAX_MODULUS_BITS as usize,
-        )
-        .map_err(|_| KeyError::InvalidExponent)?;
         let montgomery = MontgomeryKey::new(&n_bytes, &e_bytes).ok_or(KeyError::InvalidExponent)?;
         Ok(Self {
             montgomery,
@@ -155,6 +155,7 @@ const SHA512_PREFIX: [u8; 19] = [
 mod tests {
     use super::*;
     use rsa::pkcs1v15::Pkcs1v15Sign;
+    use rsa::{BoxedUint, RsaPublicKey};
 
     /// The rsa crate's own verdict, as the differential reference.
     fn rsa_crate_verdict(

@@ -88,7 +88,7 @@ pub(crate) fn decode_text(segment: &str) -> Result<String, Error> {
 /// depth, duplicate members).
 pub(crate) fn decode_json_object(segment: &str, max_depth: usize) -> Result<String, Error> {
     let text = decode_text(segment)?;
-    json::validate_object(&text, max_depth, |_, _| {}).map_err(|_| Error::Malformed)?;
+    json::validate_object(&text, max_depth, |_, _| {}).map_err(json::JsonError::token_error)?;
     Ok(text)
 }
 

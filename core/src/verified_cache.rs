@@ -6,7 +6,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::{Error, KeySet, Policy, VerifiedToken};
+use crate::{Error, KeySet, Policy, UnixTime, VerifiedToken};
 
 /// A fresh identity for a policy or a key set's contents; never reused in a process.
 pub(crate) fn next_identity() -> usize {
@@ -116,8 +116,9 @@ impl Policy {
         cache: &mut VerifiedCache,
         token: &str,
         keys: &KeySet,
-        now: u64,
+        now: impl Into<UnixTime>,
     ) -> Result<VerifiedToken, Error> {
+        let now = now.into();
         if let Some(hit) = cache.find(token, self.identity, keys.identity()) {
             self.recheck_time(hit, now)?;
             return Ok(hit.clone());

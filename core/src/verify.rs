@@ -12,7 +12,7 @@ use crate::key_set::Lookup;
 use crate::policy::AudienceRules;
 use crate::signature::MAX_SIGNATURE_LEN;
 use crate::token::{self, Header, Segments};
-use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey};
+use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey, UnixTime};
 
 /// A token whose signature and claims passed a [`Policy`].
 #[derive(Debug, Clone)]
@@ -44,12 +44,31 @@ impl VerifiedToken {
         &self.payload
     }
 
-    /// Deserializes the payload into your own type with `serde-json-core`, for custom
-    /// claims. Borrowed `&str` fields receive the text as written, JSON escapes intact;
-    /// use [`Claims::get_str`] for decoded text.
+    /// Deserializes the payload into your own type, for custom claims.
+    ///
+    /// Strings are decoded: an owned `String` field receives `https://x` for
+    /// `"https:\/\/x"`. A borrowed `&str` field borrows from the payload, so it works
+    /// only for strings written without escapes; one that would need decoding is an
+    /// error ([`Error::InvalidClaim`]), never the escaped text. Use `String` or
+    /// `Cow<str>` (with `#[serde(borrow)]`) for text that may hold escapes.
+    ///
+    /// ```
+    /// # use edgejwt_core::{KeySet, Policy};
+    /// #[derive(serde::Deserialize)]
+    /// struct Mine {
+    ///     iss: String,
+    ///     #[serde(default)]
+    ///     tenant: Option<String>,
+    /// }
+    /// // (a token verified by `policy.verify(..)`)
+    /// # fn show(verified: &edgejwt_core::VerifiedToken) -> Result<(), edgejwt_core::Error> {
+    /// let mine: Mine = verified.deserialize_claims()?;
+    /// println!("{} {:?}", mine.iss, mine.tenant);
+    /// # Ok(()) }
+    /// ```
     pub fn deserialize_claims<'a, T: Deserialize<'a>>(&'a self) -> Result<T, Error> {
-        serde_json_core::from_str(&self.payload)
-            .map(|(value, _)| value)
+        let payload = crate::json::document_value(&self.payload).ok_or(Error::InvalidClaim)?;
+        T::deserialize(crate::json::de::ValueDeserializer::new(payload))
             .map_err(|_| Error::InvalidClaim)
     }
 }
@@ -145,8 +164,9 @@ pub fn decode_unverified(token: &str) -> Result<UnverifiedToken, Error> {
 }
 
 impl Policy {
-    /// Verifies `token` against `keys` at time `now` (seconds since the Unix epoch), in
-    /// the order of design.md, and returns the verified header and claims.
+    /// Verifies `token` against `keys` at time `now` (a [`UnixTime`]: milliseconds from
+    /// a clock, or a bare `u64` of whole seconds), in the order of design.md, and returns
+    /// the verified header and claims.
     ///
     /// ```
     /// use edgejwt_core::{Error, KeySet, Policy, TokenUse};
@@ -157,7 +177,12 @@ impl Policy {
     /// assert_eq!(policy.verify("not a token", &keys, 1_700_000_000).unwrap_err(), Error::Malformed);
     /// # Ok::<(), Box<dyn core::error::Error>>(())
     /// ```
-    pub fn verify(&self, token: &str, keys: &KeySet, now: u64) -> Result<VerifiedToken, Error> {
+    pub fn verify(
+        &self,
+        token: &str,
+        keys: &KeySet,
+        now: impl Into<UnixTime>,
+    ) -> Result<VerifiedToken, Error> {
         self.verify_with(token, keys, now, |alg, key, message, signature| {
             self.rsa_verdict(alg, key, message, signature)
         })
@@ -186,11 +211,11 @@ impl Policy {
         &self,
         token: &str,
         keys: &KeySet,
-        now: u64,
+        now: impl Into<UnixTime>,
         rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
     ) -> Result<VerifiedToken, Error> {
         let (header, segments) = self.check_signature(token, keys, rsa)?;
-        self.finish(header, segments.payload, now)
+        self.finish(header, segments.payload, now.into())
     }
 
     /// The RSA step of [`verify`](Policy::verify): the policy's backend, else the core's
@@ -212,15 +237,19 @@ impl Policy {
 
     /// Checks `exp` and `nbf` of an already verified token again at `now` (with this
     /// policy's leeway): what a cache of verified tokens must do on every hit.
-    pub fn recheck_time(&self, verified: &VerifiedToken, now: u64) -> Result<(), Error> {
-        self.check_time(verified.exp, verified.nbf, now)
+    pub fn recheck_time(
+        &self,
+        verified: &VerifiedToken,
+        now: impl Into<UnixTime>,
+    ) -> Result<(), Error> {
+        self.check_time(verified.exp, verified.nbf, now.into())
     }
 
     fn check_time(
         &self,
         exp: NumericDate,
         nbf: Option<NumericDate>,
-        now: u64,
+        now: UnixTime,
     ) -> Result<(), Error> {
         if !exp.is_after(now, self.leeway) {
             return Err(Error::Expired);
@@ -262,8 +291,7 @@ impl Policy {
 
     /// Steps 1 to 4 and the signature's decoding: everything before the RSA arithmetic.
     fn locate<'t, 'k>(&self, token: &'t str, keys: &'k KeySet) -> Result<Located<'t, 'k>, Error> {
-        let segments = token::split(token, self.max_token_len)?;
-        let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
+        let (segments, header_json) = self.decode_header(token)?;
         let fields = token::read_header(&header_json, self.algorithms)?;
         let key = self.choose_key(keys, fields.kid, fields.alg)?;
         let mut signature = [0u8; MAX_SIGNATURE_LEN];
@@ -281,6 +309,32 @@ impl Policy {
             signature,
             signature_len,
         })
+    }
+
+    /// Steps 1 and 2 and the header's decoding (size, shape, JSON object).
+    fn decode_header<'t>(&self, token: &'t str) -> Result<(Segments<'t>, String), Error> {
+        let segments = token::split(token, self.max_token_len)?;
+        let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
+        Ok((segments, header_json))
+    }
+
+    /// Steps 1 to 3 alone (size, shape, header): what a token must pass before any key is
+    /// looked up, so that one that cannot be verified never causes a JWKS fetch. The
+    /// cache's steps run it before asking for I/O; [`verify`](Policy::verify) runs the
+    /// same steps first.
+    ///
+    /// ```
+    /// use edgejwt_core::{Error, Policy};
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// assert_eq!(policy.check_header("garbage"), Err(Error::Malformed));
+    /// // alg "none" is on no allow-list.
+    /// assert_eq!(policy.check_header("eyJhbGciOiJub25lIiwia2lkIjoiayJ9.e30.c2ln"), Err(Error::UnsupportedAlgorithm));
+    /// assert_eq!(policy.check_header("eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln"), Ok(()));
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn check_header(&self, token: &str) -> Result<(), Error> {
+        let (_, header_json) = self.decode_header(token)?;
+        token::read_header(&header_json, self.algorithms).map(|_| ())
     }
 
     /// For hosts whose RSA API is asynchronous (WebCrypto): steps 1 to 4 now, the RSA
@@ -318,19 +372,19 @@ impl Policy {
         &self,
         check: SignatureCheck,
         signature_valid: bool,
-        now: u64,
+        now: impl Into<UnixTime>,
     ) -> Result<VerifiedToken, Error> {
         if !signature_valid {
             return Err(Error::BadSignature);
         }
-        self.finish(check.header, &check.payload_segment, now)
+        self.finish(check.header, &check.payload_segment, now.into())
     }
 
     fn finish(
         &self,
         header: Header,
         payload_segment: &str,
-        now: u64,
+        now: UnixTime,
     ) -> Result<VerifiedToken, Error> {
         let payload = token::decode_text(payload_segment)?;
         let claims = Claims::parse(&payload, self.max_json_depth)?;
@@ -369,7 +423,7 @@ impl Policy {
     fn check_claims(
         &self,
         claims: &Claims<'_>,
-        now: u64,
+        now: UnixTime,
     ) -> Result<(NumericDate, Option<NumericDate>), Error> {
         let exp = claims.date("exp")?.ok_or(Error::MissingClaim)?;
         // exp is judged before nbf is even read: the order of design.md.

@@ -185,3 +185,49 @@ fn real_cognito_jwks_without_tokens_parses() {
     assert!(keys.contains_kid("vyVQH7UMjwYboVvyFf+zd4KHZfgc+RtmU/A2vHhgITI="));
     assert!(keys.keys().all(|k| k.modulus_bits() == 2048));
 }
+
+/// The claims a serde user reads from a Cognito token, with owned and borrowed text.
+#[derive(serde::Deserialize, Debug)]
+struct OwnedCognitoClaims {
+    iss: String,
+    sub: String,
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default, rename = "cognito:username")]
+    cognito_username: Option<String>,
+    exp: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct BorrowedIssuer<'a> {
+    #[allow(dead_code)]
+    iss: &'a str,
+}
+
+#[test]
+fn deserialized_claims_are_decoded_not_escaped_text() {
+    let mut escaped_seen = 0;
+    for (token, keys, config, payload) in verifiable() {
+        let now = config["clock_unix"].as_u64().unwrap();
+        let verified = policy_for(&config).verify(&token, &keys, now).unwrap();
+        let claims: OwnedCognitoClaims = verified.deserialize_claims().unwrap();
+        assert_eq!(claims.iss, payload["iss"].as_str().unwrap());
+        assert!(!claims.iss.contains('\\'), "{}", claims.iss);
+        assert_eq!(claims.sub, payload["sub"].as_str().unwrap());
+        assert_eq!(claims.username.as_deref(), payload["username"].as_str());
+        assert_eq!(
+            claims.cognito_username.as_deref(),
+            payload["cognito:username"].as_str()
+        );
+        assert_eq!(claims.exp, payload["exp"].as_u64().unwrap());
+        // A borrowed &str cannot hold decoded text: an error, never the escaped form.
+        let borrowed = verified.deserialize_claims::<BorrowedIssuer<'_>>();
+        if verified.payload_json().contains(r"https:\/\/") {
+            escaped_seen += 1;
+            assert_eq!(borrowed.err(), Some(Error::InvalidClaim));
+        } else {
+            assert!(borrowed.is_ok());
+        }
+    }
+    assert!(escaped_seen > 0, "the fixtures write iss with \\/ escapes");
+}

@@ -1,6 +1,7 @@
 //! Strict JSON for untrusted input: validate once (grammar, depth, duplicate members)
 //! without recursion or allocation, then read members of the validated text.
 
+pub(crate) mod de;
 mod string;
 
 pub(crate) use string::JsonStr;
@@ -8,7 +9,19 @@ pub(crate) use string::JsonStr;
 /// Deepest nesting any policy may allow; the validator's stack is this big.
 pub(crate) const MAX_SUPPORTED_DEPTH: usize = 64;
 /// Members held at once for the duplicate check (those of all currently open objects).
-const MAX_OPEN_MEMBERS: usize = 512;
+/// A document with more is refused as [`JsonError::TooLarge`] (a token: `too_large`).
+pub(crate) const MAX_OPEN_MEMBERS: usize = 512;
+
+impl JsonError {
+    /// The verdict for a token segment (header or payload): a limit of ours is
+    /// `too_large`, anything else `malformed`.
+    pub(crate) fn token_error(self) -> crate::Error {
+        match self {
+            JsonError::TooLarge => crate::Error::TooLarge,
+            _ => crate::Error::Malformed,
+        }
+    }
+}
 
 /// Why the validator refused a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,8 +32,9 @@ pub(crate) enum JsonError {
     TooDeep,
     /// An object has two members with the same (decoded) name.
     DuplicateMember,
-    /// More members open at once than the duplicate check can hold.
-    TooManyMembers,
+    /// More members open at once than the duplicate check holds ([`MAX_OPEN_MEMBERS`]),
+    /// or a document over 4 GiB: a limit of ours, not a fault of the JSON.
+    TooLarge,
 }
 
 /// A byte span inside the document.
@@ -35,12 +49,11 @@ struct Frame {
     is_object: bool,
     /// Index in the member stack where this object's names start.
     first_member: usize,
-    /// A 64-bit Bloom filter of the keys of this object's names without escapes: a
-    /// name whose bit is clear cannot repeat one of them, so the common case skips the
-    /// comparison with every sibling.
+    /// A 64-bit Bloom filter of the keys of this object's names: while no two names
+    /// share a bit, no two can be equal, and the object closes without comparing any.
     name_keys: u64,
-    /// Whether any name of this object held an escape (the filter does not cover those).
-    any_escaped_name: bool,
+    /// Two names share a bit: they are sorted and compared when the object closes.
+    may_repeat: bool,
 }
 
 impl Frame {
@@ -49,7 +62,7 @@ impl Frame {
             is_object,
             first_member,
             name_keys: 0,
-            any_escaped_name: false,
+            may_repeat: false,
         }
     }
 }
@@ -289,6 +302,10 @@ pub(crate) fn validate_visiting<'a>(
     mut visit: impl FnMut(JsonStr<'a>, Value<'a>),
 ) -> Result<(), JsonError> {
     let max_depth = max_depth.min(MAX_SUPPORTED_DEPTH);
+    // Names hold 32-bit offsets.
+    if u32::try_from(doc.len()).is_err() {
+        return Err(JsonError::TooLarge);
+    }
     let mut c = Cursor::new(doc);
     let mut frames: heapless::Vec<Frame, MAX_SUPPORTED_DEPTH> = heapless::Vec::new();
     let mut members: heapless::Vec<Name, MAX_OPEN_MEMBERS> = heapless::Vec::new();
@@ -352,7 +369,7 @@ pub(crate) fn validate_visiting<'a>(
             if frames.len() == 1 {
                 if let Some((name, start)) = top_member.take() {
                     let value = c.value_at(start, string_escaped);
-                    visit(JsonStr::scanned(c.slice(name.span), name.escaped), value);
+                    visit(name.text(doc), value);
                 }
             }
             c.skip_ws();
@@ -375,6 +392,10 @@ pub(crate) fn validate_visiting<'a>(
                 (false, Some(b',')) => continue 'value,
                 (true, Some(b'}')) => {
                     let first_member = frame.first_member;
+                    if frame.may_repeat {
+                        let names = members.get_mut(first_member..).unwrap_or(&mut []);
+                        reject_duplicates(doc, names)?;
+                    }
                     members.truncate(first_member);
                     frames.pop();
                 }
@@ -390,25 +411,107 @@ pub(crate) fn validate_visiting<'a>(
 /// A member name held for the duplicate check.
 #[derive(Debug, Clone, Copy)]
 struct Name {
-    span: Span,
+    /// Where the raw text (between the quotes) starts and ends in the document.
+    start: u32,
+    end: u32,
     /// Whether the raw text holds an escape; two names without one are equal exactly
     /// when their bytes are.
     escaped: bool,
-    /// Length, first and last byte of the raw text: names without escapes whose keys
-    /// differ are different without a byte comparison (most pairs, in a token).
+    /// Length, first and last byte of the decoded name: names whose keys differ are
+    /// different (most pairs, in a token), and the key chooses the Bloom filter bit.
     key: u32,
+    /// A hash of the decoded name, computed only when the object's names are sorted.
+    hash: u64,
 }
 
 impl Name {
-    fn new(span: Span, escaped: bool, raw: &[u8]) -> Self {
-        let edge = |byte: Option<&u8>| u32::from(byte.copied().unwrap_or(0));
-        let key = (raw.len() as u32) << 16 | edge(raw.first()) << 8 | edge(raw.last());
-        Self { span, escaped, key }
+    fn new(span: Span, escaped: bool, doc: &str) -> Self {
+        let mut name = Self {
+            // The document is under 4 GiB (checked on entry), so offsets fit.
+            start: span.start as u32,
+            end: span.end as u32,
+            escaped,
+            key: 0,
+            hash: 0,
+        };
+        let text = name.text(doc);
+        let (len, first, last) = if escaped {
+            // Decoded once, here: linear in the name.
+            let mut buffer = [0u8; 4];
+            text.chars()
+                .fold((0usize, None, 0u8), |(len, first, _), ch| {
+                    let bytes = ch.encode_utf8(&mut buffer).as_bytes();
+                    let head = bytes.first().copied().unwrap_or(0);
+                    let tail = bytes.last().copied().unwrap_or(0);
+                    (len + bytes.len(), first.or(Some(head)), tail)
+                })
+        } else {
+            let raw = text.raw().as_bytes();
+            let edge = |byte: Option<&u8>| byte.copied().unwrap_or(0);
+            (raw.len(), Some(edge(raw.first())), edge(raw.last()))
+        };
+        let len = u32::try_from(len).unwrap_or(u32::MAX) & 0xFFFF;
+        name.key = len << 16 | u32::from(first.unwrap_or(0)) << 8 | u32::from(last);
+        name
+    }
+
+    fn text(self, doc: &str) -> JsonStr<'_> {
+        let raw = doc
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("");
+        JsonStr::scanned(raw, self.escaped)
+    }
+
+    /// FNV-1a over the decoded bytes.
+    fn decoded_hash(self, doc: &str) -> u64 {
+        let step = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        let text = self.text(doc);
+        let seed = 0xcbf2_9ce4_8422_2325;
+        if !self.escaped {
+            return text.raw().bytes().fold(seed, step);
+        }
+        let mut buffer = [0u8; 4];
+        text.chars().fold(seed, |hash, ch| {
+            ch.encode_utf8(&mut buffer).bytes().fold(hash, step)
+        })
+    }
+
+    /// A total order on decoded names (UTF-8 byte order is code point order, so raw
+    /// bytes and decoded characters order alike).
+    fn cmp_decoded(self, other: Self, doc: &str) -> core::cmp::Ordering {
+        let (a, b) = (self.text(doc), other.text(doc));
+        if !self.escaped && !other.escaped {
+            return a.raw().cmp(b.raw());
+        }
+        a.chars().cmp(b.chars())
+    }
+}
+
+/// The duplicate check of one object whose Bloom filter saw a shared bit: sort its
+/// names by (key, hash, decoded text) and compare neighbours. O(n log n) comparisons,
+/// nearly all of two integers: near-linear for any input, where comparing each name
+/// with its siblings was quadratic.
+fn reject_duplicates(doc: &str, names: &mut [Name]) -> Result<(), JsonError> {
+    for name in names.iter_mut() {
+        name.hash = name.decoded_hash(doc);
+    }
+    names.sort_unstable_by(|a, b| {
+        (a.key, a.hash)
+            .cmp(&(b.key, b.hash))
+            .then_with(|| a.cmp_decoded(*b, doc))
+    });
+    let repeated = names.windows(2).any(|pair| match pair {
+        [a, b] => (a.key, a.hash) == (b.key, b.hash) && a.cmp_decoded(*b, doc).is_eq(),
+        _ => false,
+    });
+    match repeated {
+        true => Err(JsonError::DuplicateMember),
+        false => Ok(()),
     }
 }
 
 /// Reads `"name" :` and the whitespace after it (so the cursor is at the value), and
-/// rejects a name already used in the same object.
+/// notes in the object's filter whether the name may repeat an earlier one.
 fn member_name(
     c: &mut Cursor<'_>,
     members: &mut heapless::Vec<Name, MAX_OPEN_MEMBERS>,
@@ -419,26 +522,12 @@ fn member_name(
         return Err(JsonError::Syntax);
     }
     let (span, escaped) = c.string_noting_escapes()?;
-    let raw = c.slice(span);
-    let name = Name::new(span, escaped, raw.as_bytes());
+    let name = Name::new(span, escaped, c.text);
     // Fibonacci hashing of the key down to one of 64 bits.
     let filter_bit = 1u64 << (name.key.wrapping_mul(0x9E37_79B9) >> 26);
-    let may_repeat = escaped || object.any_escaped_name || object.name_keys & filter_bit != 0;
+    object.may_repeat |= object.name_keys & filter_bit != 0;
     object.name_keys |= filter_bit;
-    object.any_escaped_name |= escaped;
-    let siblings = members.get(object.first_member..).unwrap_or(&[]);
-    let duplicate = may_repeat
-        && siblings.iter().any(|other| match escaped || other.escaped {
-            false => other.key == name.key && c.slice(other.span) == raw,
-            true => {
-                let other_raw = c.slice(other.span);
-                JsonStr::scanned(other_raw, other.escaped).eq_json(JsonStr::scanned(raw, escaped))
-            }
-        });
-    if duplicate {
-        return Err(JsonError::DuplicateMember);
-    }
-    members.push(name).map_err(|_| JsonError::TooManyMembers)?;
+    members.push(name).map_err(|_| JsonError::TooLarge)?;
     c.skip_ws();
     c.eat(b':')?;
     c.skip_ws();
@@ -567,6 +656,19 @@ pub(crate) fn object_members(doc: &str) -> Option<Members<'_>> {
         cursor,
         done: false,
     })
+}
+
+/// The members of an object value of a validated document, else `None`.
+pub(crate) fn object_value_members(value: Value<'_>) -> Option<Members<'_>> {
+    match value.kind {
+        Kind::Object => object_members(value.text),
+        _ => None,
+    }
+}
+
+/// The top-level value of a validated document.
+pub(crate) fn document_value(doc: &str) -> Option<Value<'_>> {
+    read_value(&mut Cursor::new(doc))
 }
 
 impl<'a> Members<'a> {

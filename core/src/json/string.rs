@@ -13,6 +13,7 @@ pub(crate) struct JsonStr<'a> {
 }
 
 impl<'a> JsonStr<'a> {
+    #[cfg(test)]
     pub(crate) fn new(raw: &'a str) -> Self {
         Self::scanned(raw, raw.as_bytes().contains(&b'\\'))
     }
@@ -20,6 +21,16 @@ impl<'a> JsonStr<'a> {
     /// For a string whose escapes the validator's scan has already noted.
     pub(crate) const fn scanned(raw: &'a str, escaped: bool) -> Self {
         Self { raw, escaped }
+    }
+
+    /// The text as written, escapes intact.
+    pub(crate) fn raw(self) -> &'a str {
+        self.raw
+    }
+
+    /// Whether the text holds an escape (so decoding may change it).
+    pub(crate) fn is_escaped(self) -> bool {
+        self.escaped
     }
 
     /// The decoded characters, without allocating.
@@ -42,13 +53,6 @@ impl<'a> JsonStr<'a> {
 
     #[inline(never)]
     fn eq_str_unescaping(self, other: &str) -> bool {
-        self.chars().eq(other.chars())
-    }
-
-    pub(crate) fn eq_json(self, other: JsonStr<'_>) -> bool {
-        if !self.escaped && !other.escaped {
-            return self.raw == other.raw;
-        }
         self.chars().eq(other.chars())
     }
 
