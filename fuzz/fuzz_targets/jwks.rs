@@ -11,9 +11,15 @@ fuzz_target!(|data: &[u8]| {
         let at = usize::from(*split).min(rest.len());
         let _ = PublicKey::from_rsa_components(&rest[at..], &rest[..at]);
     }
+    // Bodies as fetched: the bytes rule (UTF-8, one BOM) agrees with the text parser.
+    let from_bytes = KeySet::from_jwks_bytes(data);
     let Ok(text) = std::str::from_utf8(data) else {
+        assert!(data.starts_with(b"\xEF\xBB\xBF") || from_bytes.is_err());
         return;
     };
+    if !text.starts_with('\u{FEFF}') {
+        assert_eq!(from_bytes.is_ok(), KeySet::from_jwks(text).is_ok());
+    }
     let _ = PublicKey::from_spki_pem(text);
     let _ = PublicKey::from_jwk(text);
     if let Ok(keys) = KeySet::from_jwks(text) {

@@ -7,8 +7,10 @@ use std::time::Duration;
 /// A fetched document and how long the server says it may be cached.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetched {
-    /// The response body (UTF-8).
-    pub body: String,
+    /// The response body as bytes, content-encoding already decoded. The core judges
+    /// them ([`KeySet::from_jwks_bytes`](edgejwt_core::KeySet::from_jwks_bytes)), so
+    /// every adapter gives a body the same verdict.
+    pub body: Vec<u8>,
     /// `Cache-Control: max-age`, in seconds, when the server sent one.
     pub max_age: Option<u64>,
 }
@@ -26,7 +28,7 @@ pub enum FetchError {
     TooLarge,
     /// The connection or the whole exchange took longer than allowed.
     Timeout,
-    /// Any other transport problem (DNS, TLS, reset, invalid UTF-8).
+    /// Any other transport problem (DNS, TLS, reset, a corrupt compressed body).
     Transport(String),
 }
 
@@ -52,10 +54,10 @@ impl std::error::Error for FetchError {}
 /// struct Fixed(&'static str);
 /// impl Fetch for Fixed {
 ///     fn fetch(&self, _url: &str) -> Result<Fetched, FetchError> {
-///         Ok(Fetched { body: self.0.to_owned(), max_age: None })
+///         Ok(Fetched { body: self.0.as_bytes().to_vec(), max_age: None })
 ///     }
 /// }
-/// assert_eq!(Fixed("{}").fetch("https://x").unwrap().body, "{}");
+/// assert_eq!(Fixed("{}").fetch("https://x").unwrap().body, b"{}");
 /// ```
 pub trait Fetch: Send + Sync {
     /// GETs `url` and returns the body. Must not follow redirects to other origins.
@@ -69,7 +71,8 @@ pub struct HttpOptions {
     pub connect_timeout: Duration,
     /// Timeout for the whole exchange (default 5 s).
     pub total_timeout: Duration,
-    /// Largest accepted body, in bytes (default 64 KiB).
+    /// Largest accepted body, in decoded bytes (default 64 KiB): a gzip body is refused
+    /// as soon as it inflates past the cap, never inflated whole.
     pub max_body_bytes: u64,
     /// Allow plain `http://` to loopback addresses (127.0.0.0/8, `localhost`, `[::1]`);
     /// never to anything else. Default false.
@@ -101,6 +104,9 @@ pub fn check_url(url: &str, allow_http_loopback: bool) -> Result<(), FetchError>
 }
 
 /// The default client: `ureq` over rustls, no redirects, timeouts and a body cap.
+///
+/// It asks for `gzip` (as the JavaScript hosts' `fetch` does) and inflates while
+/// reading, stopping one byte past the cap, so the cap holds on decoded bytes.
 #[derive(Debug, Clone)]
 pub struct HttpFetcher {
     agent: ureq::Agent,
@@ -158,8 +164,6 @@ impl Fetch for HttpFetcher {
         if body.len() as u64 > cap {
             return Err(FetchError::TooLarge);
         }
-        let body = String::from_utf8(body)
-            .map_err(|_| FetchError::Transport("body is not UTF-8".into()))?;
         Ok(Fetched { body, max_age })
     }
 }

@@ -6,19 +6,24 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use edgejwt_core::{
     Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, JwksCache, KeySet, Oidc, Policy,
-    PolicyBuilder, Step, TokenUse, VerifiedToken,
+    PolicyBuilder, Step, TokenUse, UnixTime, VerifiedToken,
 };
 
 use crate::fetch::{check_url, Fetch, FetchError, HttpFetcher, HttpOptions};
 
-/// Seconds since the Unix epoch from the system clock (0 if the clock is before 1970).
-pub fn unix_now() -> u64 {
+/// The system clock to the millisecond (the epoch itself if the clock is before 1970):
+/// whole seconds would accept a token up to a second after its `exp`.
+///
+/// ```
+/// assert!(edgejwt_std::unix_now().as_secs() > 1_700_000_000);
+/// ```
+pub fn unix_now() -> UnixTime {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+        .map_or(UnixTime::default(), UnixTime::from)
 }
 
-type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+type Clock = Arc<dyn Fn() -> UnixTime + Send + Sync>;
 
 /// Where the key set comes from.
 #[derive(Debug, Clone)]
@@ -201,8 +206,15 @@ impl Verifier {
     /// Installs a JWKS you already have (no network). It is not refreshed periodically;
     /// an unknown `kid` still triggers a fetch when the verifier has a URL.
     pub fn cache_jwks(&self, jwks_json: &str) -> Result<(), Error> {
-        let keys = KeySet::from_jwks(jwks_json)?;
-        let now = (self.inner.clock)();
+        self.cache_jwks_bytes(jwks_json.as_bytes())
+    }
+
+    /// [`cache_jwks`](Self::cache_jwks) for bytes as read from a file or a socket, with
+    /// the core's rule for bodies ([`KeySet::from_jwks_bytes`]: invalid UTF-8 is
+    /// `jwks_invalid`, one leading byte order mark is skipped).
+    pub fn cache_jwks_bytes(&self, jwks: &[u8]) -> Result<(), Error> {
+        let keys = KeySet::from_jwks_bytes(jwks)?;
+        let now = (self.inner.clock)().as_secs();
         self.inner.lock().cache.cache_offline(now, keys);
         Ok(())
     }
@@ -233,10 +245,15 @@ impl State {
 
 impl Inner {
     /// A repeat of a token verified with the current key set: only the time is checked.
-    fn cached(&self, state: &State, token: &str, now: u64) -> Option<Result<VerifiedToken, Error>> {
+    fn cached(
+        &self,
+        state: &State,
+        token: &str,
+        now: UnixTime,
+    ) -> Option<Result<VerifiedToken, Error>> {
         // Only while the key set is current: a due refresh or the stale limit take the
         // normal path, so a cached result never outlives the keys it was made with.
-        if state.cache.before_verify(now) != edgejwt_core::Next::UseKeys {
+        if state.cache.before_verify(now.as_secs()) != edgejwt_core::Next::UseKeys {
             return None;
         }
         let hit = self.verified.as_ref()?.get(token)?;
@@ -279,7 +296,12 @@ impl Inner {
     }
 
     /// One fetch, with the lock released during I/O; others see `Wait` meanwhile.
-    fn fetch<'a>(&'a self, mut state: MutexGuard<'a, State>, now: u64) -> MutexGuard<'a, State> {
+    fn fetch<'a>(
+        &'a self,
+        mut state: MutexGuard<'a, State>,
+        now: UnixTime,
+    ) -> MutexGuard<'a, State> {
+        let now = now.as_secs();
         state.cache.fetch_started(now);
         let known_url = state.discovered_url.clone();
         drop(state);
@@ -287,7 +309,7 @@ impl Inner {
         let outcome = self.fetch_key_set(known_url);
 
         let mut state = self.lock();
-        let finished = (self.clock)().max(now);
+        let finished = (self.clock)().as_secs().max(now);
         match outcome {
             Ok((url, keys, max_age)) => {
                 tracing::info!(
@@ -333,7 +355,7 @@ impl Inner {
             (JwksSource::Offline, _) => return Err((Error::JwksUnavailable, "no JWKS URL".into())),
         };
         let fetched = self.fetcher.fetch(&url).map_err(unavailable)?;
-        let keys = KeySet::from_jwks(&fetched.body)
+        let keys = KeySet::from_jwks_bytes(&fetched.body)
             .map_err(|e| (e, "the response is not a valid JWKS".to_owned()))?;
         Ok((url, keys, fetched.max_age))
     }
@@ -348,7 +370,7 @@ impl Inner {
             .map_err(|e| (Error::JwksUnavailable, format!("discovery: {e}")))?;
         let invalid = |why: &str| (Error::JwksInvalid, format!("discovery: {why}"));
         let document: serde_json::Value =
-            serde_json::from_str(&fetched.body).map_err(|_| invalid("not JSON"))?;
+            serde_json::from_slice(&fetched.body).map_err(|_| invalid("not JSON"))?;
         let member = |name: &str| document.get(name).and_then(serde_json::Value::as_str);
         if member("issuer") != Some(self.policy.issuer()) {
             return Err(invalid("issuer in the document differs"));
@@ -426,10 +448,23 @@ impl<Kind> VerifierBuilder<Kind> {
         self
     }
 
-    /// The clock, as seconds since the Unix epoch (default: the system clock).
+    /// The clock (default: the system clock, to the millisecond). It may return a
+    /// [`UnixTime`] or a bare `u64` of whole seconds (tests, fixed times).
+    ///
+    /// ```
+    /// use edgejwt_std::{core::UnixTime, TokenUse, Verifier};
+    /// let fixed = Verifier::cognito("us-east-1_AbC123", TokenUse::Access)
+    ///     .client_id("c")
+    ///     .clock(|| UnixTime::from_millis(1_700_000_000_250))
+    ///     .build();
+    /// assert!(fixed.is_ok());
+    /// ```
     #[must_use]
-    pub fn clock(mut self, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
-        self.options.clock = Arc::new(clock);
+    pub fn clock<T: Into<UnixTime>>(
+        mut self,
+        clock: impl Fn() -> T + Send + Sync + 'static,
+    ) -> Self {
+        self.options.clock = Arc::new(move || clock().into());
         self
     }
 

@@ -386,3 +386,130 @@ fn demo_runs_end_to_end() {
     }
     assert!(text.contains("every verdict as expected"));
 }
+
+fn json_verdict(out: &Output) -> Value {
+    serde_json::from_str(stdout(out).trim()).unwrap()
+}
+
+#[test]
+fn an_unusable_jwks_file_reports_a_jwks_code_not_usage() {
+    let dir = std::env::temp_dir().join(format!("edgejwt-cli-unusable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token = Key::a().token("k1", &access_claims());
+    let now = NOW.to_string();
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("truncated.json", b"{\"keys\":", "jwks_invalid"),
+        ("not-utf8.json", b"{\"keys\":[\"\xFF\"]}", "jwks_invalid"),
+        ("not-a-jwks.json", b"[1,2,3]", "jwks_invalid"),
+    ];
+    let mut files: Vec<(String, &str)> = cases
+        .iter()
+        .map(|(name, bytes, code)| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            (path.display().to_string(), *code)
+        })
+        .collect();
+    files.push(("/nonexistent/jwks.json".into(), "jwks_unavailable"));
+    for (file, code) in &files {
+        let args = [
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "--jwks-file",
+            file,
+            "--now",
+            &now,
+            "--json",
+            &token,
+        ];
+        let out = edgejwt(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert_eq!(json_verdict(&out)["error"], *code, "{file}");
+    }
+}
+
+#[test]
+fn a_jwks_file_with_an_escaped_use_enc_member_refuses_the_key() {
+    let f = fixture("escaped-use");
+    let text = jwks(&[Key::a().jwk("k1")]).replacen("\"use\":\"sig\"", r#""u\u0073e":"enc""#, 1);
+    assert!(text.contains(r"u\u0073e"));
+    std::fs::write(&f.jwks_file, text).unwrap();
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_verdict(&out)["error"], "key_rejected");
+}
+
+#[test]
+fn a_malformed_key_beside_a_good_one_does_not_stop_verification() {
+    let f = fixture("malformed-key");
+    let text = format!(
+        "{{\"keys\":[null,{{\"kty\":\"RSA\",\"kid\":\"odd\",\"n\":5,\"e\":\"AQAB\"}},{}]}}",
+        Key::a().jwk("k1")
+    );
+    std::fs::write(&f.jwks_file, text).unwrap();
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let odd = Key::a().token("odd", &access_claims());
+    let out = edgejwt(&verify_args(&f, &["--json", &odd]), None);
+    assert_eq!(json_verdict(&out)["error"], "key_rejected");
+}
+
+#[test]
+fn sub_second_expiry_is_enforced_from_the_command_line() {
+    let f = fixture("subsecond");
+    let mut claims = access_claims();
+    claims["exp"] = serde_json::json!(NOW as f64 + 100.5);
+    let token = Key::a().token("k1", &claims);
+    for (now, exit, code) in [
+        (format!("{}.499", NOW + 100), 0, None),
+        (format!("{}.5", NOW + 100), 1, Some("expired")),
+        (format!("{}.8", NOW + 100), 1, Some("expired")),
+    ] {
+        let mut args = verify_args(&f, &["--json", &token]);
+        let at = args.iter().position(|a| *a == "--now").unwrap() + 1;
+        args[at] = &now;
+        let out = edgejwt(&args, None);
+        assert_eq!(out.status.code(), Some(exit), "{now}");
+        if let Some(code) = code {
+            assert_eq!(json_verdict(&out)["error"], code, "{now}");
+        }
+    }
+    let mut args = verify_args(&f, &[&token]);
+    let at = args.iter().position(|a| *a == "--now").unwrap() + 1;
+    for bad in ["1.5e9", "-1", "1700000000.0001", "soon"] {
+        args[at] = bad;
+        assert_eq!(edgejwt(&args, None).status.code(), Some(2), "{bad}");
+    }
+}
+
+#[test]
+fn a_garbage_token_is_malformed_without_fetching_the_jwks() {
+    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    let url = server.jwks_url();
+    for garbage in ["garbage", "x.y.z", "e30.e30.c2ln"] {
+        let args = [
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "--jwks-url",
+            &url,
+            "--json",
+            garbage,
+        ];
+        let out = edgejwt(&args, None);
+        assert_eq!(out.status.code(), Some(1), "{garbage}");
+        assert_eq!(json_verdict(&out)["error"], "malformed", "{garbage}");
+    }
+    assert_eq!(server.hits(), 0);
+}

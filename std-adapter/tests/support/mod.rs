@@ -119,6 +119,8 @@ pub enum Reply {
     Redirect(String),
     /// Per path: the first matching prefix wins.
     Routes(Vec<(String, Reply)>),
+    /// 200 with these extra header lines (each ending in CRLF) and these body bytes.
+    Raw(String, Vec<u8>),
 }
 
 pub struct Server {
@@ -213,6 +215,11 @@ fn handle(mut stream: TcpStream, hits: &AtomicUsize, reply: &Mutex<Reply>) {
             format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len())
         }
         Reply::Redirect(to) => format!("HTTP/1.1 302 Found\r\nlocation: {to}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"),
+        Reply::Raw(headers, body) => {
+            let head = format!("HTTP/1.1 200 OK\r\n{headers}content-length: {}\r\nconnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(&[head.as_bytes(), &body].concat());
+            return;
+        }
         Reply::Routes(_) => unreachable!(),
     };
     let _ = stream.write_all(response.as_bytes());

@@ -141,7 +141,7 @@ fn tour() -> Result<bool, Box<dyn std::error::Error>> {
     };
     let access = build(TokenUse::Access)?;
     let id = build(TokenUse::Id)?;
-    let now = edgejwt_std::unix_now();
+    let now = edgejwt_std::unix_now().as_secs();
 
     let good_access = issuer.sign(KID, &issuer.claims("access", now));
     let good_id = issuer.sign(KID, &issuer.claims("id", now));

@@ -19,7 +19,7 @@ pub(crate) fn run(arg: &str) -> u8 {
             println!("claims: {}", pretty(&decoded.payload_json));
             let claims = decoded.claims_unverified();
             if let Some(exp) = claims.exp() {
-                let now = edgejwt_std::unix_now();
+                let now = edgejwt_std::unix_now().as_secs();
                 let state = if exp.seconds() > now {
                     "in the future"
                 } else {

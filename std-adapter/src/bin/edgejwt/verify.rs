@@ -1,6 +1,7 @@
 //! `edgejwt verify`: flags to a verifier, verdict to exit status and output.
 
 use clap::{Args, ValueEnum};
+use edgejwt_std::core::UnixTime;
 use edgejwt_std::{Error, TokenUse, VerifiedToken, Verifier};
 use serde_json::json;
 
@@ -44,9 +45,10 @@ pub(crate) struct VerifyArgs {
     /// Seconds of clock skew tolerated for exp and nbf.
     #[arg(long, default_value_t = 0)]
     leeway: u64,
-    /// Verify as if it were this time (Unix seconds) instead of now.
-    #[arg(long)]
-    now: Option<u64>,
+    /// Verify as if it were this time (Unix seconds, to the millisecond: `1700000000.25`)
+    /// instead of now.
+    #[arg(long, value_parser = parse_unix_seconds)]
+    now: Option<UnixTime>,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -54,10 +56,40 @@ pub(crate) struct VerifyArgs {
     token: String,
 }
 
-/// A configuration problem, reported with exit status 2.
-struct Usage(String);
+/// `SECONDS[.FRACTION]` to a time, to the millisecond (finer digits must be zeros, so
+/// no time is silently rounded).
+fn parse_unix_seconds(text: &str) -> Result<UnixTime, String> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let wrong = || format!("'{text}' is not a time in Unix seconds (e.g. 1700000000.25)");
+    if !digits(whole) || (text.contains('.') && !digits(fraction)) {
+        return Err(wrong());
+    }
+    let (millis, finer) = fraction.split_at(fraction.len().min(3));
+    if finer.bytes().any(|b| b != b'0') {
+        return Err(format!(
+            "'{text}': --now takes at most millisecond precision"
+        ));
+    }
+    let seconds: u64 = whole.parse().map_err(|_| wrong())?;
+    let millis: u64 = format!("{millis:0<3}").parse().map_err(|_| wrong())?;
+    seconds
+        .checked_mul(1000)
+        .and_then(|ms| ms.checked_add(millis))
+        .map(UnixTime::from_millis)
+        .ok_or_else(wrong)
+}
 
-fn build(args: &VerifyArgs) -> Result<Verifier, Usage> {
+/// Why no verifier could be built: bad flags (`usage`), or a key set file that cannot be
+/// read (`jwks_unavailable`) or is not a JWKS (`jwks_invalid`). All exit with status 2.
+enum Setup {
+    Usage(String),
+    Jwks(Error, String),
+}
+
+use Setup::Usage;
+
+fn build(args: &VerifyArgs) -> Result<Verifier, Setup> {
     let usage = |e: edgejwt_std::ConfigError| Usage(e.to_string());
     let verifier = if let Some(pool) = &args.user_pool_id {
         if !args.audiences.is_empty() {
@@ -97,11 +129,13 @@ fn build(args: &VerifyArgs) -> Result<Verifier, Usage> {
         builder.build().map_err(usage)?
     };
     if let Some(path) = &args.jwks_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Usage(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            let why = format!("cannot read {}: {e}", path.display());
+            Setup::Jwks(Error::JwksUnavailable, why)
+        })?;
         verifier
-            .cache_jwks(&text)
-            .map_err(|e| Usage(format!("{}: {e}", path.display())))?;
+            .cache_jwks_bytes(&bytes)
+            .map_err(|e| Setup::Jwks(e, format!("{}: {e}", path.display())))?;
     }
     Ok(verifier)
 }
@@ -132,6 +166,10 @@ pub(crate) fn run(args: &VerifyArgs) -> u8 {
     let verifier = match build(args) {
         Ok(verifier) => verifier,
         Err(Usage(message)) => return report_usage(args.json, &message),
+        Err(Setup::Jwks(error, message)) => {
+            print_error(args.json, error, &message);
+            return USAGE;
+        }
     };
     match verifier.verify(&token) {
         Ok(verified) => {
@@ -139,7 +177,7 @@ pub(crate) fn run(args: &VerifyArgs) -> u8 {
             VALID
         }
         Err(error) => {
-            print_error(args.json, error);
+            print_error(args.json, error, error.message());
             match error {
                 Error::JwksUnavailable | Error::JwksInvalid => USAGE,
                 _ => REJECTED,
@@ -169,14 +207,14 @@ fn print_valid(as_json: bool, verified: &VerifiedToken) {
     }
 }
 
-fn print_error(as_json: bool, error: Error) {
+fn print_error(as_json: bool, error: Error, message: &str) {
     if as_json {
         println!(
             "{}",
-            json!({ "valid": false, "error": error.code(), "message": error.message() })
+            json!({ "valid": false, "error": error.code(), "message": message })
         );
     } else {
-        println!("rejected: {error}");
+        println!("rejected: {}: {message}", error.code());
     }
 }
 
