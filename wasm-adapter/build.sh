@@ -23,12 +23,44 @@ rm -rf "$here/pkg"
 wasm-bindgen --target nodejs --out-dir "$here/pkg/node" "$wasm"
 wasm-bindgen --target web --out-dir "$here/pkg/web" "$wasm"
 
+# The error classes (js/errors.js) as a CommonJS and an ES module, and an entry per folder
+# that loads them before the wasm glue and exports both, so `err instanceof
+# JwtExpiredError` works as with aws-jwt-verify.
+names=$(node -e "$(cat "$here/js/errors.js"); console.log(Object.keys(edgejwtErrorClasses()).join(', '))")
+{ cat "$here/js/errors.js"; echo; echo "module.exports = edgejwtErrorClasses();"; } > "$here/pkg/node/errors.cjs"
+{ cat "$here/js/errors.js"; echo; echo "export const { $names } = edgejwtErrorClasses();"; } > "$here/pkg/web/errors.js"
+declarations=$(node -e "$(cat "$here/js/errors.js")
+for (const [name, c] of Object.entries(edgejwtErrorClasses())) {
+  const parent = Object.getPrototypeOf(c).name;
+  const base = parent === 'Error' ? 'Error' : parent;
+  const extra = name === 'FailedAssertionError' ? ' failedAssertion?: { actual: unknown; expected: unknown };' : '';
+  console.log('export declare class ' + name + ' extends ' + base + ' { code: string;' + extra + ' }');
+}")
+for dir in node web; do
+  echo "$declarations" > "$here/pkg/$dir/errors.d.ts"
+  printf 'export * from "./edgejwt_wasm";\nexport * from "./errors";\n' > "$here/pkg/$dir/index.d.ts"
+done
+cat > "$here/pkg/node/index.js" <<'JS'
+"use strict";
+// The package entry: the error classes first (the wasm code finds them when it throws),
+// then the verifiers.
+const errors = require("./errors.cjs");
+module.exports = Object.assign({}, require("./edgejwt_wasm.js"), errors);
+JS
+cat > "$here/pkg/web/index.js" <<'JS'
+// The package entry: the error classes first (the wasm code finds them when it throws),
+// then the verifiers and the wasm initialisers.
+export * from "./errors.js";
+export * from "./edgejwt_wasm.js";
+export { default } from "./edgejwt_wasm.js";
+JS
+
 # package.json files so the folders can be required/imported as packages.
 cat > "$here/pkg/node/package.json" <<JSON
-{ "name": "edgejwt-wasm", "version": "0.1.0", "main": "edgejwt_wasm.js", "types": "edgejwt_wasm.d.ts" }
+{ "name": "edgejwt-wasm", "version": "0.1.0", "main": "index.js", "types": "index.d.ts" }
 JSON
 cat > "$here/pkg/web/package.json" <<JSON
-{ "name": "edgejwt-wasm", "version": "0.1.0", "type": "module", "main": "edgejwt_wasm.js", "module": "edgejwt_wasm.js", "types": "edgejwt_wasm.d.ts" }
+{ "name": "edgejwt-wasm", "version": "0.1.0", "type": "module", "main": "index.js", "module": "index.js", "types": "index.d.ts" }
 JSON
 
 # wasm-opt from npm's binaryen (wasm-adapter/package.json), installed when missing.

@@ -21,7 +21,8 @@ enum Entry {
 /// What a key set holds under a `kid`.
 pub(crate) enum Lookup<'k> {
     Found(&'k PublicKey),
-    Unusable,
+    /// Only unusable keys have this `kid`; why the first of them is.
+    Unusable(KeyError),
     Missing,
 }
 
@@ -191,22 +192,22 @@ impl KeySet {
 
     /// The first usable key named `kid`; otherwise why a key of that name is unusable.
     pub(crate) fn lookup(&self, kid: JsonStr<'_>) -> Lookup<'_> {
-        let mut unusable = false;
+        let mut unusable = None;
         for entry in &self.entries {
             match entry {
                 Entry::Usable(key) if key.kid().is_some_and(|k| kid.eq_str(k)) => {
                     return Lookup::Found(key)
                 }
                 Entry::Unusable {
-                    kid: Some(name), ..
-                } if kid.eq_str(name) => unusable = true,
+                    kid: Some(name),
+                    reason,
+                } if kid.eq_str(name) => unusable = unusable.or(Some(*reason)),
                 _ => {}
             }
         }
-        if unusable {
-            Lookup::Unusable
-        } else {
-            Lookup::Missing
+        match unusable {
+            Some(reason) => Lookup::Unusable(reason),
+            None => Lookup::Missing,
         }
     }
 }

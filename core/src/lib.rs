@@ -50,6 +50,7 @@ mod key;
 mod key_set;
 mod montgomery;
 mod policy;
+mod reason;
 mod signature;
 mod time;
 mod token;
@@ -71,6 +72,7 @@ pub use key_set::KeySet;
 pub use policy::{
     cognito_issuer, cognito_jwks_url, Cognito, CustomCheck, Oidc, Policy, PolicyBuilder, TokenUse,
 };
+pub use reason::Reason;
 pub use time::UnixTime;
 pub use token::Header;
 pub use url::{check_jwks_url, UrlRefused};

@@ -12,7 +12,7 @@ use crate::key_set::Lookup;
 use crate::policy::AudienceRules;
 use crate::signature::MAX_SIGNATURE_LEN;
 use crate::token::{self, Header, Segments};
-use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey, UnixTime};
+use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey, Reason, UnixTime};
 
 /// A token whose signature and claims passed a [`Policy`].
 #[derive(Debug, Clone)]
@@ -404,18 +404,30 @@ impl Policy {
         kid: JsonStr<'_>,
         alg: crate::Algorithm,
     ) -> Result<&'k PublicKey, Error> {
+        self.choose_key_explained(keys, kid, alg)
+            .map_err(|(error, _)| error)
+    }
+
+    /// [`choose_key`](Self::choose_key) with the rule that refused the key.
+    pub(crate) fn choose_key_explained<'k>(
+        &self,
+        keys: &'k KeySet,
+        kid: JsonStr<'_>,
+        alg: crate::Algorithm,
+    ) -> Result<&'k PublicKey, (Error, Reason)> {
         let key = match keys.lookup(kid) {
             Lookup::Found(key) => key,
-            Lookup::Unusable => return Err(Error::KeyRejected),
-            Lookup::Missing => return Err(Error::UnknownKid),
+            Lookup::Unusable(why) => return Err((Error::KeyRejected, Reason::Key(why))),
+            Lookup::Missing => return Err((Error::UnknownKid, Reason::None)),
         };
         if key.modulus_bits() < self.min_modulus_bits {
-            return Err(Error::KeyRejected);
+            let why = Reason::Key(crate::KeyError::ModulusTooSmall);
+            return Err((Error::KeyRejected, why));
         }
         match key.key_algorithm() {
             KeyAlgorithm::Any => Ok(key),
             KeyAlgorithm::Only(only) if only == alg => Ok(key),
-            _ => Err(Error::KeyRejected),
+            _ => Err((Error::KeyRejected, Reason::KeyAlgorithmMismatch)),
         }
     }
 

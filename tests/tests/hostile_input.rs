@@ -176,3 +176,43 @@ fn verified_cache_hits_recheck_expiry_to_the_millisecond() {
         Error::Expired
     );
 }
+
+#[test]
+fn reasons_name_the_missing_claim_in_the_order_claims_are_checked() {
+    use edgejwt_core::Reason;
+    let keys = keyset_a();
+    for (policy, claims, names) in [
+        (
+            access_policy(),
+            access_claims(),
+            ["exp", "iss", "token_use", "client_id"],
+        ),
+        (
+            common::id_policy(),
+            common::id_claims(),
+            ["exp", "iss", "token_use", "aud"],
+        ),
+    ] {
+        for name in names {
+            let token = TestKey::a().token("k1", &with(claims.clone(), json!({ name: null })));
+            let error = policy.verify(&token, &keys, NOW).unwrap_err();
+            assert_eq!(error, Error::MissingClaim, "{name}");
+            assert_eq!(
+                policy.reason(&token, &keys, error),
+                Reason::MissingClaim(name)
+            );
+        }
+    }
+    // A header without alg is malformed, and says so.
+    let token = TestKey::a().sign_text("RS256", r#"{"kid":"k1"}"#, &access_claims().to_string());
+    let error = access_policy().verify(&token, &keys, NOW).unwrap_err();
+    assert_eq!(
+        access_policy().reason(&token, &keys, error),
+        Reason::MissingAlgorithm
+    );
+    let expired = TestKey::a().token("k1", &with(access_claims(), json!({"exp": NOW - 1})));
+    assert_eq!(
+        access_policy().reason(&expired, &keys, Error::Expired),
+        Reason::None
+    );
+}

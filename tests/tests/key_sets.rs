@@ -200,3 +200,28 @@ fn public_exponent_of_65_bits_or_even_or_one_is_refused() {
     let e64_max = [0xFFu8; 8];
     assert!(PublicKey::from_rsa_components(&n, &e64_max).is_ok());
 }
+
+#[test]
+fn reasons_name_the_rule_behind_key_rejected() {
+    use edgejwt_core::Reason;
+    let token = TestKey::a().token("k1", &access_claims());
+    let policy = access_policy();
+    let reason_with = |jwk: Value| {
+        let keys = set_of(&jwk.to_string()).unwrap();
+        let error = policy.verify(&token, &keys, NOW).unwrap_err();
+        assert_eq!(error, Error::KeyRejected);
+        policy.reason(&token, &keys, error)
+    };
+    assert_eq!(
+        reason_with(TestKey::a().jwk("k1", json!({"use": "enc"}))),
+        Reason::Key(KeyError::NotForSignatures)
+    );
+    assert_eq!(
+        reason_with(TestKey::a().jwk("k1", json!({"alg": "RS512"}))),
+        Reason::KeyAlgorithmMismatch
+    );
+    assert_eq!(
+        reason_with(TestKey::a().jwk("k1", json!({"n": 7}))),
+        Reason::Key(KeyError::InvalidEncoding)
+    );
+}

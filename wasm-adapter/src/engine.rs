@@ -5,14 +5,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use edgejwt_core::{
-    Error, JwksCache, KeySet, Policy, PublicKey, SignatureCheck, Step, VerifiedToken,
+    Error, JwksCache, KeySet, Policy, PublicKey, Reason, SignatureCheck, Step, UnixTime,
+    VerifiedToken,
 };
-use js_sys::{Function, Promise};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::host_fetch;
-use crate::js_error::token_error;
+use crate::host_fetch::{self, is_thenable};
+use crate::js_error::{config_error, custom_check_error, rejection, token_error, Context};
+use crate::js_jwk::{rsa_jwk, set};
 use crate::node_crypto::NodeCrypto;
 use crate::token_text::TokenText;
 
@@ -25,6 +27,8 @@ struct State {
 
 pub(crate) struct Engine {
     policy: Policy,
+    /// Made by `CognitoJwtVerifier` (error names differ a little from `JwtVerifier`'s).
+    cognito: bool,
     jwks_url: Option<String>,
     custom_check: Option<Function>,
     state: RefCell<State>,
@@ -38,23 +42,37 @@ pub(crate) struct Engine {
 pub(crate) enum Answer {
     /// The payload or the error, decided synchronously.
     Settled(Result<JsValue, JsValue>),
-    /// The token, for the asynchronous path (fetch or WebCrypto).
-    Later(String),
+    /// The core accepted the token; the caller's asynchronous `customJwtCheck` is still
+    /// running: the payload once this settles, its error if it rejects.
+    Checking(Promise, JsValue),
+    /// The token and the time of the call, for the asynchronous path (fetch or WebCrypto).
+    Later(String, UnixTime),
 }
 
-fn now() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
+/// The core's verdict taken to JavaScript: the payload, or a custom check still running.
+pub(crate) enum Finished {
+    Payload(JsValue),
+    /// The check returned a thenable: the verdict is its outcome.
+    Checking(Promise, JsValue),
+}
+
+/// `Date.now()` to the millisecond: whole seconds would accept a token for up to a second
+/// after its `exp`.
+fn now() -> UnixTime {
+    UnixTime::from_millis(js_sys::Date::now().max(0.0) as u64)
 }
 
 impl Engine {
     pub(crate) fn new(
         policy: Policy,
+        cognito: bool,
         jwks_url: Option<String>,
         custom_check: Option<Function>,
         cache: edgejwt_core::CacheSettings,
     ) -> Self {
         Self {
             policy,
+            cognito,
             jwks_url,
             custom_check,
             state: RefCell::new(State {
@@ -77,22 +95,39 @@ impl Engine {
                 .ok_or_else(|| token_error(Error::JwksInvalid))?,
         };
         let keys = KeySet::from_jwks(&text).map_err(token_error)?;
-        self.state.borrow_mut().cache.cache_offline(now(), keys);
+        self.state
+            .borrow_mut()
+            .cache
+            .cache_offline(now().as_secs(), keys);
         Ok(())
     }
 
-    /// The verdict from cached keys only (`verifySync`): never fetches.
+    /// The verdict from cached keys only (`verifySync`): never fetches. A
+    /// `customJwtCheck` that returns a promise is refused, as aws-jwt-verify does.
     pub(crate) fn verify_sync(&self, token: &JsValue) -> Result<JsValue, JsValue> {
+        match self.verify_sync_checking(token)? {
+            Finished::Payload(payload) => Ok(payload),
+            Finished::Checking(pending, _) => {
+                // Its rejection is ours to absorb: unhandled, it would end the process.
+                host_fetch::absorb_rejection(&pending);
+                Err(config_error(
+                    "customJwtCheck must be synchronous for verifySync() but it returned a \
+                     promise; use verify() for asynchronous checks",
+                ))
+            }
+        }
+    }
+
+    fn verify_sync_checking(&self, token: &JsValue) -> Result<Finished, JsValue> {
         let now = now();
-        let verdict = self
-            .with_token_text(token, |token| {
-                match self.verify_step_now(token, now, false) {
-                    Step::Done(verdict) => verdict,
-                    Step::Fetch | Step::Wait => Err(Error::JwksUnavailable),
-                }
-            })
-            .and_then(|verdict| verdict);
-        self.finish(verdict)
+        self.with_token_text(token, |token| {
+            let verdict = match self.verify_step_now(token, now, false) {
+                Step::Done(verdict) => verdict,
+                Step::Fetch | Step::Wait => Err(Error::JwksUnavailable),
+            };
+            self.finish(verdict, token)
+        })
+        .unwrap_or_else(|unreadable| Err(self.reject(unreadable)))
     }
 
     /// `verify()`'s answer now when it needs neither the network nor an asynchronous RSA
@@ -112,12 +147,17 @@ impl Engine {
                     Step::Done(Ok(_)) | Step::Fetch | Step::Wait => None,
                 },
             };
-            verdict.ok_or_else(|| token.to_owned())
+            match verdict {
+                Some(verdict) => Ok(self.finish(verdict, token)),
+                None => Err(token.to_owned()),
+            }
         });
         match decided {
-            Ok(Ok(verdict)) => Answer::Settled(self.finish(verdict)),
-            Ok(Err(token)) => Answer::Later(token),
-            Err(error) => Answer::Settled(self.finish(Err(error))),
+            Ok(Ok(Ok(Finished::Payload(payload)))) => Answer::Settled(Ok(payload)),
+            Ok(Ok(Ok(Finished::Checking(pending, payload)))) => Answer::Checking(pending, payload),
+            Ok(Ok(Err(error))) => Answer::Settled(Err(error)),
+            Ok(Err(token)) => Answer::Later(token, now),
+            Err(unreadable) => Answer::Settled(Err(self.reject(unreadable))),
         }
     }
 
@@ -144,7 +184,7 @@ impl Engine {
     /// The cache's step with the RSA step done synchronously: in `node:crypto` when the
     /// host has it, else in the core's arithmetic (pure wasm) on the already parsed key.
     /// Nothing is copied for the RSA step.
-    fn verify_step_now(&self, token: &str, now: u64, can_fetch: bool) -> Step {
+    fn verify_step_now(&self, token: &str, now: UnixTime, can_fetch: bool) -> Step {
         let rsa = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
             self.node_crypto
                 .as_ref()
@@ -159,7 +199,7 @@ impl Engine {
             .verify_step_with(&self.policy, token, now, can_fetch, rsa)
     }
 
-    fn prepare(&self, token: &str, now: u64, can_fetch: bool) -> Step<SignatureCheck> {
+    fn prepare(&self, token: &str, now: UnixTime, can_fetch: bool) -> Step<SignatureCheck> {
         self.state
             .borrow()
             .cache
@@ -169,13 +209,18 @@ impl Engine {
     /// The verdict, fetching or refreshing the JWKS first when the cache policy says so.
     /// The RSA step goes to `node:crypto` or else the host's WebCrypto; every other check
     /// stays in the core.
-    pub(crate) async fn verify(self: Rc<Self>, token: String) -> Result<JsValue, JsValue> {
-        let now = now();
+    /// `now` is the time `verify()` was called: a token is judged at the request's time,
+    /// whatever the fetch costs.
+    pub(crate) async fn verify(
+        self: Rc<Self>,
+        token: String,
+        now: UnixTime,
+    ) -> Result<JsValue, JsValue> {
         let can_fetch = self.jwks_url.is_some();
         for _ in 0..4 {
             let needs_fetch = match &self.node_crypto {
                 Some(_) => match self.verify_step_now(&token, now, can_fetch) {
-                    Step::Done(verdict) => return self.finish(verdict),
+                    Step::Done(verdict) => return self.finish_async(verdict, &token).await,
                     Step::Fetch => true,
                     Step::Wait => false,
                 },
@@ -187,19 +232,19 @@ impl Engine {
                             None => pure_wasm_verdict(&check),
                         };
                         let verdict = self.policy.complete_signature_check(check, valid, now);
-                        return self.finish(verdict);
+                        return self.finish_async(verdict, &token).await;
                     }
-                    Step::Done(Err(error)) => return self.finish(Err(error)),
+                    Step::Done(Err(error)) => return Err(self.reject_token(error, &token)),
                     Step::Fetch => true,
                     Step::Wait => false,
                 },
             };
             match needs_fetch {
-                true => Rc::clone(&self).fetch(now).await,
+                true => Rc::clone(&self).fetch(now.as_secs()).await,
                 false => self.wait().await,
             }
         }
-        self.finish(Err(Error::JwksUnavailable))
+        Err(self.reject(Error::JwksUnavailable))
     }
 
     /// Fetches now (`hydrate`); fails with the reason when the fetch fails.
@@ -207,7 +252,7 @@ impl Engine {
         if self.jwks_url.is_none() {
             return Err(token_error(Error::JwksUnavailable));
         }
-        Rc::clone(&self).fetch(now()).await;
+        Rc::clone(&self).fetch(now().as_secs()).await;
         let state = self.state.borrow();
         match state.cache.last_fetch_failed() {
             true => Err(token_error(
@@ -240,10 +285,12 @@ impl Engine {
             return;
         };
         let outcome = match host_fetch::fetch(url).await {
-            Ok(fetched) => KeySet::from_jwks(&fetched.body).map(|keys| (keys, fetched.max_age)),
+            Ok(fetched) => {
+                KeySet::from_jwks_bytes(&fetched.body).map(|keys| (keys, fetched.max_age))
+            }
             Err(_) => Err(Error::JwksUnavailable),
         };
-        let finished = now().max(started);
+        let finished = now().as_secs().max(started);
         let mut state = self.state.borrow_mut();
         match outcome {
             Ok((keys, max_age)) => {
@@ -258,28 +305,111 @@ impl Engine {
         state.in_flight = None;
     }
 
+    /// A core error as thrown JavaScript; `jwks_unavailable` says why the last fetch failed.
+    fn reject(&self, error: Error) -> JsValue {
+        self.reject_because(error, Reason::None)
+    }
+
+    /// [`reject`](Self::reject) for a verdict on `token`, named after the rule behind it
+    /// (found by the core again, on this error path only).
+    fn reject_token(&self, error: Error, token: &str) -> JsValue {
+        let reason = {
+            let state = self.state.borrow();
+            let empty = KeySet::new();
+            let keys = state.cache.keys().unwrap_or(&empty);
+            self.policy.reason(token, keys, error)
+        };
+        self.reject_because(error, reason)
+    }
+
+    fn reject_because(&self, error: Error, reason: Reason) -> JsValue {
+        let state = self.state.borrow();
+        let error = match error {
+            Error::JwksUnavailable => state.last_error.unwrap_or(Error::JwksUnavailable),
+            other => other,
+        };
+        let context = Context {
+            reason,
+            cognito: self.cognito,
+            fetch_failed: state.cache.last_fetch_failed(),
+        };
+        rejection(error, context)
+    }
+
     /// The verdict as JavaScript: the payload object, or a thrown error. The caller's
-    /// `customJwtCheck` runs last, on tokens the core accepted.
-    fn finish(&self, verdict: Result<VerifiedToken, Error>) -> Result<JsValue, JsValue> {
-        let verified = verdict.map_err(|error| match error {
-            Error::JwksUnavailable => token_error(
-                self.state
-                    .borrow()
-                    .last_error
-                    .unwrap_or(Error::JwksUnavailable),
-            ),
-            other => token_error(other),
-        })?;
+    /// `customJwtCheck` runs last, on tokens the core accepted, called as aws-jwt-verify
+    /// calls it: `customJwtCheck({ header, payload, jwk })`. A thrown error reaches the
+    /// caller as thrown (with `.code = "custom_rejected"` added when it has no code); an
+    /// explicit `false` also rejects (`custom_rejected`); any other return value is
+    /// ignored. A returned promise is handed back for the caller to settle.
+    fn finish(
+        &self,
+        verdict: Result<VerifiedToken, Error>,
+        token: &str,
+    ) -> Result<Finished, JsValue> {
+        let verified = verdict.map_err(|error| self.reject_token(error, token))?;
         let payload = js_sys::JSON::parse(verified.payload_json())
             .map_err(|_| token_error(Error::Malformed))?;
-        if let Some(check) = &self.custom_check {
-            let header = js_sys::JSON::parse(verified.header().json()).unwrap_or(JsValue::NULL);
-            match check.call2(&JsValue::NULL, &payload, &header) {
-                Ok(answer) if answer.as_bool() != Some(false) => {}
-                _ => return Err(token_error(Error::CustomRejected)),
+        let Some(check) = &self.custom_check else {
+            return Ok(Finished::Payload(payload));
+        };
+        let header = js_sys::JSON::parse(verified.header().json()).unwrap_or(JsValue::NULL);
+        let argument = Object::new();
+        set(&argument, "header", &header);
+        set(&argument, "payload", &payload);
+        set(&argument, "jwk", &self.jwk_of(verified.header().kid()));
+        match check.call1(&JsValue::NULL, &argument) {
+            Err(thrown) => Err(custom_check_error(thrown)),
+            Ok(answer) if answer.as_bool() == Some(false) => {
+                Err(token_error(Error::CustomRejected))
             }
+            Ok(answer) if is_thenable(&answer) => {
+                Ok(Finished::Checking(Promise::resolve(&answer), payload))
+            }
+            Ok(_) => Ok(Finished::Payload(payload)),
         }
-        Ok(payload)
+    }
+
+    /// [`finish`](Self::finish) for `verify()`: an asynchronous check is awaited.
+    async fn finish_async(
+        &self,
+        verdict: Result<VerifiedToken, Error>,
+        token: &str,
+    ) -> Result<JsValue, JsValue> {
+        match self.finish(verdict, token)? {
+            Finished::Payload(payload) => Ok(payload),
+            Finished::Checking(pending, payload) => settle_check(pending, payload).await,
+        }
+    }
+
+    /// The JWK of the key that verified the token, for `customJwtCheck`: the RSA key's
+    /// `kty`, `n`, `e`, and its `kid` and `alg` where it has them.
+    fn jwk_of(&self, kid: &str) -> JsValue {
+        let state = self.state.borrow();
+        let Some(key) = state
+            .cache
+            .keys()
+            .and_then(|keys| keys.keys().find(|key| key.kid() == Some(kid)))
+        else {
+            return JsValue::UNDEFINED;
+        };
+        let jwk = rsa_jwk(key.modulus(), key.exponent());
+        set(&jwk, "kid", &kid.into());
+        if let Some(alg) = key.algorithm() {
+            set(&jwk, "alg", &alg.name().into());
+        }
+        jwk.into()
+    }
+}
+
+/// The outcome of an asynchronous `customJwtCheck`: the payload when it fulfils, its
+/// error (tagged `custom_rejected` where it has no code) when it rejects. The value it
+/// fulfils with is ignored, as aws-jwt-verify ignores it, except an explicit `false`.
+pub(crate) async fn settle_check(pending: Promise, payload: JsValue) -> Result<JsValue, JsValue> {
+    match JsFuture::from(pending).await {
+        Ok(answer) if answer.as_bool() == Some(false) => Err(token_error(Error::CustomRejected)),
+        Ok(_) => Ok(payload),
+        Err(thrown) => Err(custom_check_error(thrown)),
     }
 }
 

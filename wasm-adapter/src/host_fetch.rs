@@ -1,17 +1,18 @@
 //! GET a JWKS with the host's global `fetch` (Node 18+, browsers, Workers, Deno):
-//! no redirects, a timeout, a body cap.
+//! no redirects, a timeout, and a body cap enforced while the body streams in.
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Largest JWKS body accepted, in bytes (as in the std adapter).
+/// Largest JWKS body accepted, in decoded bytes (as in the std adapter).
 pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Whole-exchange timeout, in milliseconds.
 const TIMEOUT_MS: f64 = 5000.0;
 
 pub(crate) struct Fetched {
-    pub(crate) body: String,
+    /// The body as bytes (content-encoding decoded by the host); the core judges them.
+    pub(crate) body: Vec<u8>,
     pub(crate) max_age: Option<u64>,
 }
 
@@ -25,11 +26,40 @@ fn method(target: &JsValue, name: &str) -> Result<Function, String> {
         .map_err(|_| format!("{name} is not a function"))
 }
 
-fn js_message(error: &JsValue) -> String {
+pub(crate) fn js_message(error: &JsValue) -> String {
     Reflect::get(error, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .unwrap_or_else(|| "fetch failed".into())
+}
+
+/// Whether `value` is a thenable (has a callable `then`): a promise of any realm.
+pub(crate) fn is_thenable(value: &JsValue) -> bool {
+    value.is_object() && Reflect::get(value, &"then".into()).is_ok_and(|then| then.is_function())
+}
+
+/// Awaits `value` if it is a thenable, else yields it. A promise from another realm (Jest's
+/// node environment, an iframe, a vm context) fails an `instanceof Promise` check in ours,
+/// so `Promise.resolve` adopts it instead of a cast.
+pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    if is_thenable(&value) {
+        JsFuture::from(Promise::resolve(&value)).await
+    } else {
+        Ok(value)
+    }
+}
+
+/// Marks a thenable's rejection as handled: one nobody awaits would otherwise be an
+/// unhandled rejection, which ends a Node process.
+pub(crate) fn absorb_rejection(value: &JsValue) {
+    if !is_thenable(value) {
+        return;
+    }
+    let promise = Promise::resolve(value);
+    let ignore = wasm_bindgen::closure::Closure::once_into_js(|_: JsValue| {});
+    if let Ok(catch) = method(&promise, "catch") {
+        let _ = catch.call1(&promise, &ignore);
+    }
 }
 
 /// `AbortSignal.timeout(ms)` where the host has it.
@@ -47,6 +77,58 @@ fn header(headers: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
+/// Reads the body chunk by chunk from `response.body`, giving up (and cancelling the
+/// stream) as soon as it passes the cap: an endless or inflating body never buffers
+/// more than the cap plus one chunk.
+async fn read_capped(response: &JsValue) -> Result<Vec<u8>, String> {
+    let stream = get(response, "body")?;
+    if stream.is_null() || stream.is_undefined() {
+        // No stream (a host without response streams): the whole body, then the cap.
+        let buffer = settle(
+            method(response, "arrayBuffer")?
+                .call0(response)
+                .map_err(|e| js_message(&e))?,
+        )
+        .await
+        .map_err(|e| js_message(&e))?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        return match bytes.len() > MAX_BODY_BYTES {
+            true => Err("response body over the size cap".into()),
+            false => Ok(bytes),
+        };
+    }
+    let reader = method(&stream, "getReader")?
+        .call0(&stream)
+        .map_err(|e| js_message(&e))?;
+    let read = method(&reader, "read")?;
+    let mut body = Vec::new();
+    loop {
+        let pending = read.call0(&reader).map_err(|e| js_message(&e))?;
+        let chunk = settle(pending).await.map_err(|e| js_message(&e))?;
+        if get(&chunk, "done")?.is_truthy() {
+            return Ok(body);
+        }
+        let value = get(&chunk, "value")?;
+        let bytes: Uint8Array = value
+            .dyn_into()
+            .map_err(|_| "the body stream yielded something other than bytes".to_owned())?;
+        if body.len() + bytes.length() as usize > MAX_BODY_BYTES {
+            // Stop the transfer; its own outcome no longer matters.
+            if let Ok(cancelled) = method(&reader, "cancel")
+                .and_then(|cancel| cancel.call0(&reader).map_err(|e| js_message(&e)))
+            {
+                absorb_rejection(&cancelled);
+            }
+            return Err("response body over the size cap".into());
+        }
+        let start = body.len();
+        body.resize(start + bytes.length() as usize, 0);
+        if let Some(room) = body.get_mut(start..) {
+            bytes.copy_to(room);
+        }
+    }
+}
+
 /// Fetches `url`; the error is a human reason (the caller reports `jwks_unavailable`).
 pub(crate) async fn fetch(url: &str) -> Result<Fetched, String> {
     let global = js_sys::global();
@@ -59,38 +141,22 @@ pub(crate) async fn fetch(url: &str) -> Result<Fetched, String> {
     if let Some(signal) = timeout_signal(&global) {
         let _ = Reflect::set(&init, &"signal".into(), &signal);
     }
-    let pending: Promise = fetch
+    let pending = fetch
         .call2(&global, &url.into(), &init)
-        .map_err(|e| js_message(&e))?
-        .dyn_into()
-        .map_err(|_| "fetch() did not return a promise".to_owned())?;
-    let response = JsFuture::from(pending).await.map_err(|e| js_message(&e))?;
+        .map_err(|e| js_message(&e))?;
+    if !is_thenable(&pending) {
+        return Err("fetch() did not return a promise".to_owned());
+    }
+    let response = settle(pending).await.map_err(|e| js_message(&e))?;
     let status = get(&response, "status")?.as_f64().unwrap_or(0.0);
     if status != 200.0 {
         return Err(format!("HTTP status {status}"));
     }
+    // No early refusal on content-length: it counts encoded bytes, the cap decoded ones.
     let headers = get(&response, "headers")?;
-    if header(&headers, "content-length")
-        .and_then(|len| len.trim().parse::<usize>().ok())
-        .is_some_and(|len| len > MAX_BODY_BYTES)
-    {
-        return Err("response body over the size cap".into());
-    }
     let max_age = header(&headers, "cache-control")
         .as_deref()
         .and_then(edgejwt_core::max_age_from_cache_control);
-    let text: Promise = method(&response, "text")?
-        .call0(&response)
-        .map_err(|e| js_message(&e))?
-        .dyn_into()
-        .map_err(|_| "text() did not return a promise".to_owned())?;
-    let body = JsFuture::from(text)
-        .await
-        .map_err(|e| js_message(&e))?
-        .as_string()
-        .unwrap_or_default();
-    if body.len() > MAX_BODY_BYTES {
-        return Err("response body over the size cap".into());
-    }
+    let body = read_capped(&response).await?;
     Ok(Fetched { body, max_age })
 }

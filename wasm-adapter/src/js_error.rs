@@ -1,48 +1,101 @@
 //! Turning core errors into thrown JavaScript `Error`s with a stable `.code` and a `.name`
 //! like aws-jwt-verify's, so handlers written for it keep working.
 
-use edgejwt_core::Error;
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use edgejwt_core::{Error, KeyError, Reason};
+use js_sys::{Array, Function, Reflect, Symbol};
+use wasm_bindgen::{JsCast, JsValue};
 
-/// The aws-jwt-verify error class name closest to each code.
-fn name_for(error: Error) -> &'static str {
-    match error {
-        Error::TooLarge | Error::Malformed => "JwtParseError",
-        Error::UnsupportedAlgorithm => "JwtInvalidSignatureAlgorithmError",
-        Error::MissingKid => "JwtWithoutValidKidError",
-        Error::UnknownKid => "KidNotFoundInJwksError",
-        Error::KeyRejected => "JwkValidationError",
-        Error::BadSignature => "JwtInvalidSignatureError",
-        Error::Expired => "JwtExpiredError",
-        Error::NotYetValid => "JwtNotBeforeError",
-        Error::IssuerMismatch => "JwtInvalidIssuerError",
-        Error::AudienceMismatch => "JwtInvalidAudienceError",
-        Error::TokenUseMismatch => "CognitoJwtInvalidTokenUseError",
-        Error::ClientIdMismatch => "CognitoJwtInvalidClientIdError",
-        Error::GroupMismatch => "CognitoJwtInvalidGroupError",
-        Error::ScopeMismatch => "JwtInvalidScopeError",
-        Error::MissingClaim | Error::InvalidClaim => "JwtInvalidClaimError",
-        Error::CustomRejected => "CustomCheckError",
-        Error::JwksUnavailable => "JwksNotAvailableError",
-        Error::JwksInvalid => "JwksValidationError",
-        _ => "EdgeJwtError",
+/// What the verifier knows about a rejection beyond the core's code, for the class name.
+#[derive(Clone, Copy)]
+pub(crate) struct Context {
+    pub(crate) reason: Reason,
+    /// A Cognito verifier (a missing `aud` is a client id problem there).
+    pub(crate) cognito: bool,
+    /// A fetch was tried and failed (aws-jwt-verify's `FetchError`), as opposed to keys
+    /// never fetched (`JwksNotAvailableInCacheError`).
+    pub(crate) fetch_failed: bool,
+}
+
+impl Context {
+    pub(crate) const NONE: Context = Context {
+        reason: Reason::None,
+        cognito: false,
+        fetch_failed: false,
+    };
+}
+
+/// The aws-jwt-verify error class for a rejection: its own name where it has a class
+/// for the condition, the closest otherwise. `.code` stays ours.
+fn name_for(error: Error, context: Context) -> &'static str {
+    match (error, context.reason) {
+        (Error::Malformed, Reason::MissingAlgorithm) => "JwtInvalidSignatureAlgorithmError",
+        (Error::TooLarge | Error::Malformed | Error::InvalidClaim, _) => "JwtParseError",
+        (Error::UnsupportedAlgorithm, _) => "JwtInvalidSignatureAlgorithmError",
+        (Error::MissingKid, _) => "JwtWithoutValidKidError",
+        (Error::UnknownKid, _) => "KidNotFoundInJwksError",
+        (Error::KeyRejected, Reason::KeyAlgorithmMismatch) => "JwtInvalidSignatureAlgorithmError",
+        (Error::KeyRejected, Reason::Key(KeyError::NotForSignatures)) => "JwkInvalidUseError",
+        (Error::KeyRejected, Reason::Key(KeyError::UnsupportedKeyType)) => "JwkInvalidKtyError",
+        (Error::KeyRejected, _) => "JwkValidationError",
+        (Error::BadSignature, _) => "JwtInvalidSignatureError",
+        (Error::Expired, _) => "JwtExpiredError",
+        (Error::NotYetValid, _) => "JwtNotBeforeError",
+        (Error::IssuerMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("iss")) => {
+            "JwtInvalidIssuerError"
+        }
+        (Error::TokenUseMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("token_use")) => {
+            "CognitoJwtInvalidTokenUseError"
+        }
+        (Error::ClientIdMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("client_id")) => {
+            "CognitoJwtInvalidClientIdError"
+        }
+        (Error::MissingClaim, Reason::MissingClaim("aud")) if context.cognito => {
+            "CognitoJwtInvalidClientIdError"
+        }
+        (Error::AudienceMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("aud")) => {
+            "JwtInvalidAudienceError"
+        }
+        (Error::GroupMismatch, _) => "CognitoJwtInvalidGroupError",
+        (Error::ScopeMismatch, _) => "JwtInvalidScopeError",
+        (Error::MissingClaim, _) => "JwtInvalidClaimError",
+        (Error::CustomRejected, _) => "CustomCheckError",
+        (Error::JwksUnavailable, _) if context.fetch_failed => "FetchError",
+        (Error::JwksUnavailable, _) => "JwksNotAvailableInCacheError",
+        (Error::JwksInvalid, _) => "JwksValidationError",
+        _ => "JwtBaseError",
     }
 }
 
+/// An instance of the named class from the package's error module (`errors.js`, loaded
+/// by the package entry), or a plain `Error` carrying the name where it is not loaded.
 fn error_with(code: &str, name: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name(name);
-    // Reflect::set on a fresh Error object cannot fail; ignore the Result.
+    let registry = Reflect::get(&js_sys::global(), &Symbol::for_("edgejwt.errorClasses.v1"));
+    let instance = registry
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|classes| Reflect::get(&classes, &name.into()).ok())
+        .and_then(|class| class.dyn_into::<Function>().ok())
+        .and_then(|class| Reflect::construct(&class, &Array::of1(&message.into())).ok());
+    let error = instance.unwrap_or_else(|| {
+        let plain = js_sys::Error::new(message);
+        plain.set_name(name);
+        plain.into()
+    });
+    // Setting a property on an error we just made cannot fail; ignore the Result.
     let _ = Reflect::set(&error, &"code".into(), &code.into());
-    error.into()
+    error
 }
 
 /// A thrown error for a token verdict: `err.code === "expired"` and so on.
 pub(crate) fn token_error(error: Error) -> JsValue {
+    rejection(error, Context::NONE)
+}
+
+/// [`token_error`] with what the verifier knows about the rejection.
+pub(crate) fn rejection(error: Error, context: Context) -> JsValue {
     error_with(
         error.code(),
-        name_for(error),
+        name_for(error, context),
         &format!("{}: {}", error.code(), error.message()),
     )
 }
@@ -50,4 +103,18 @@ pub(crate) fn token_error(error: Error) -> JsValue {
 /// A thrown error for bad options at `create`: `err.code === "invalid_config"`.
 pub(crate) fn config_error(message: &str) -> JsValue {
     error_with("invalid_config", "ParameterValidationError", message)
+}
+
+/// What a `customJwtCheck` threw, passed on as thrown (class, message and fields kept),
+/// with `.code = "custom_rejected"` added when it is an object without a `code` of its
+/// own (a frozen object or a thrown string stays as it is).
+pub(crate) fn custom_check_error(thrown: JsValue) -> JsValue {
+    if thrown.is_object() && !Reflect::has(&thrown, &"code".into()).unwrap_or(true) {
+        let _ = Reflect::set(
+            &thrown,
+            &"code".into(),
+            &Error::CustomRejected.code().into(),
+        );
+    }
+    thrown
 }

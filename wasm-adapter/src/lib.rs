@@ -55,8 +55,13 @@ interface CommonOptions {
   /** Allow plain http:// JWKS URLs on loopback (local development and tests). */
   allowHttpLoopback?: boolean;
   jwksCache?: JwksCacheOptions;
-  /** Runs last on accepted tokens; return false or throw to reject (code "custom_rejected"). */
-  customJwtCheck?: (payload: any, header: any) => boolean | void;
+  /**
+   * Runs last on accepted tokens, called as aws-jwt-verify calls it. Throw (or return
+   * false) to reject: a thrown error reaches the caller as thrown, with code
+   * "custom_rejected" added when it has none. verify() awaits a returned promise;
+   * verifySync() refuses one (invalid_config).
+   */
+  customJwtCheck?: (props: { header: any; payload: any; jwk: any }) => unknown;
 }
 export interface CognitoJwtVerifierOptions extends CommonOptions {
   /** e.g. "us-east-1_AbC123" */
@@ -90,9 +95,36 @@ const COMMON: [&str; 5] = [
     "customJwtCheck",
 ];
 
+/// aws-jwt-verify takes per-call properties (`verify(token, { groups })`), a JWKS cache
+/// as `create`'s second argument and an issuer as `cacheJwks`'s. We do not support them
+/// yet, and ignoring one would accept tokens aws-jwt-verify rejects: any such argument
+/// is refused with `invalid_config`.
+fn refuse_extra_argument(method: &str, argument: &JsValue) -> Result<(), JsValue> {
+    match argument.is_undefined() {
+        true => Ok(()),
+        false => Err(config_error(&format!(
+            "{method}() takes no second argument: per-call properties, a custom JWKS cache \
+             and an issuer per key set are not supported yet; set every option in create()"
+        ))),
+    }
+}
+
+/// An array of configurations (aws-jwt-verify's form for several issuers) is refused
+/// with a clear message until several issuers per verifier are supported.
+fn refuse_configuration_array(options: &JsValue) -> Result<(), JsValue> {
+    match js_sys::Array::is_array(options) {
+        false => Ok(()),
+        true => Err(config_error(
+            "create() takes one configuration object; an array of configurations (several \
+             issuers in one verifier) is not supported yet: create one verifier per issuer",
+        )),
+    }
+}
+
 /// Builds the engine from the policy and the options every verifier shares.
 fn engine(
     options: &Options,
+    cognito: bool,
     policy: Result<Policy, edgejwt_core::ConfigError>,
     default_jwks_url: String,
 ) -> Result<Rc<Engine>, JsValue> {
@@ -102,6 +134,7 @@ fn engine(
         .map_err(|why| config_error(&format!("jwksUri: {why}")))?;
     Ok(Rc::new(Engine::new(
         policy,
+        cognito,
         Some(jwks_url),
         options.function("customJwtCheck")?,
         options.cache_settings()?,
@@ -119,7 +152,10 @@ impl CognitoJwtVerifier {
     /// Checks the options and returns a verifier; throws `invalid_config` on bad options.
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "CognitoJwtVerifierOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
     ) -> Result<CognitoJwtVerifier, JsValue> {
+        refuse_configuration_array(&options)?;
+        refuse_extra_argument("create", &additional)?;
         let known: Vec<&str> = ["userPoolId", "tokenUse", "clientId", "groups", "scope"]
             .into_iter()
             .chain(COMMON)
@@ -148,7 +184,7 @@ impl CognitoJwtVerifier {
         }
         let default_url = edgejwt_core::cognito_jwks_url(&pool).unwrap_or_default();
         Ok(Self {
-            engine: engine(&options, policy.build(), default_url)?,
+            engine: engine(&options, true, policy.build(), default_url)?,
         })
     }
 }
@@ -165,7 +201,10 @@ impl JwtVerifier {
     /// The JWKS URL defaults to `{issuer}/.well-known/jwks.json`.
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "JwtVerifierOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
     ) -> Result<JwtVerifier, JsValue> {
+        refuse_configuration_array(&options)?;
+        refuse_extra_argument("create", &additional)?;
         let known: Vec<&str> = ["issuer", "audience", "algorithms"]
             .into_iter()
             .chain(COMMON)
@@ -180,7 +219,7 @@ impl JwtVerifier {
         }
         let default_url = format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/'));
         Ok(Self {
-            engine: engine(&options, policy.build(), default_url)?,
+            engine: engine(&options, false, policy.build(), default_url)?,
         })
     }
 }
@@ -192,7 +231,12 @@ macro_rules! verifier_methods {
         impl $class {
             /// Installs a JWKS (object or JSON string) without the network.
             #[wasm_bindgen(js_name = cacheJwks)]
-            pub fn cache_jwks(&self, jwks: JsValue) -> Result<(), JsValue> {
+            pub fn cache_jwks(
+                &self,
+                jwks: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "undefined")] issuer: JsValue,
+            ) -> Result<(), JsValue> {
+                refuse_extra_argument("cacheJwks", &issuer)?;
                 self.engine.cache_jwks(&jwks)
             }
 
@@ -202,7 +246,9 @@ macro_rules! verifier_methods {
             pub fn verify_sync(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "undefined")] props: JsValue,
             ) -> Result<JsValue, JsValue> {
+                refuse_extra_argument("verifySync", &props)?;
                 self.engine.verify_sync(&token)
             }
 
@@ -212,14 +258,21 @@ macro_rules! verifier_methods {
             pub fn verify(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "undefined")] props: JsValue,
             ) -> Promise {
                 // Settled at once when no fetch and no asynchronous RSA step is needed: a
                 // resolved promise costs far less than a trip through the future executor.
+                if let Err(refused) = refuse_extra_argument("verify", &props) {
+                    return Promise::reject(&refused);
+                }
                 match self.engine.verify_now(&token) {
                     Answer::Settled(Ok(payload)) => Promise::resolve(&payload),
                     Answer::Settled(Err(error)) => Promise::reject(&error),
-                    Answer::Later(token) => {
-                        future_to_promise(Rc::clone(&self.engine).verify(token))
+                    Answer::Checking(pending, payload) => {
+                        future_to_promise(engine::settle_check(pending, payload))
+                    }
+                    Answer::Later(token, now) => {
+                        future_to_promise(Rc::clone(&self.engine).verify(token, now))
                     }
                 }
             }

@@ -4,9 +4,8 @@
 use std::cell::RefCell;
 
 use edgejwt_core::{Algorithm, SignatureCheck};
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::js_jwk::{rsa_jwk, set};
 
@@ -46,8 +45,7 @@ fn algorithm_object(alg: Algorithm) -> Object {
 
 async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
     let function: Function = Reflect::get(subtle, &method.into())?.dyn_into()?;
-    let promise: Promise = function.apply(subtle, args)?.dyn_into()?;
-    JsFuture::from(promise).await
+    crate::host_fetch::settle(function.apply(subtle, args)?).await
 }
 
 impl KeyCache {

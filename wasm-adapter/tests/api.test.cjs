@@ -91,7 +91,7 @@ test("every error code is reachable from JavaScript", async () => {
     scope_mismatch: () => cognito({ scope: ["orders/write"] }).verifySync(signed(h.accessClaims())),
     missing_claim: () => v.verifySync(signed(h.accessClaims({ exp: undefined }))),
     invalid_claim: () => v.verifySync(signed(h.accessClaims({ exp: "tomorrow" }))),
-    custom_rejected: () => cognito({ customJwtCheck: (p) => p.username === "bob" }).verifySync(signed(h.accessClaims())),
+    custom_rejected: () => cognito({ customJwtCheck: ({ payload }) => payload.username === "bob" }).verifySync(signed(h.accessClaims())),
     jwks_unavailable: () => CognitoJwtVerifier.create({ userPoolId: h.POOL, tokenUse: "access", clientId: h.CLIENT }).verifySync(signed(h.accessClaims())),
     jwks_invalid: () => v.cacheJwks("{\"keys\":"),
   };
@@ -116,7 +116,7 @@ test("errors carry aws-jwt-verify-like names", () => {
 test("a custom check that throws rejects the token", () => {
   const v = cognito({ customJwtCheck: () => { throw new Error("nope"); } });
   assert.equal(codeOf(() => v.verifySync(h.sign(keyA, h.accessClaims()))), "custom_rejected");
-  const ok = cognito({ customJwtCheck: (payload, header) => header.kid === "k1" && payload.sub === "user-1" });
+  const ok = cognito({ customJwtCheck: ({ payload, header }) => header.kid === "k1" && payload.sub === "user-1" });
   assert.equal(ok.verifySync(h.sign(keyA, h.accessClaims())).sub, "user-1");
 });
 

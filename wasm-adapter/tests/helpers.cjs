@@ -66,4 +66,56 @@ async function startServer(initial) {
   };
 }
 
-module.exports = { POOL, ISSUER, CLIENT, b64, makeKey, sign, signText, now, accessClaims, idClaims, jwks, startServer };
+/** Creates a verifier while the named host facilities are out of sight: the package
+ * detects node:crypto and WebCrypto at create(), so this picks the RSA path it uses. */
+function createWithout(hidden, create) {
+  const savedBuiltin = process.getBuiltinModule;
+  const savedCrypto = Object.getOwnPropertyDescriptor(globalThis, "crypto");
+  if (hidden.includes("node:crypto")) process.getBuiltinModule = undefined;
+  if (hidden.includes("webcrypto")) {
+    Object.defineProperty(globalThis, "crypto", { value: {}, configurable: true, writable: true });
+  }
+  try {
+    return create();
+  } finally {
+    process.getBuiltinModule = savedBuiltin;
+    Object.defineProperty(globalThis, "crypto", savedCrypto);
+  }
+}
+
+/** The three homes of the RSA step, as the facilities hidden to reach each. */
+const PATHS = {
+  "node:crypto": [],
+  WebCrypto: ["node:crypto"],
+  "pure wasm": ["node:crypto", "webcrypto"],
+};
+
+/** Runs `fn` with Date.now pinned to `millis` (the package reads the clock per call). */
+function at(millis, fn) {
+  const saved = Date.now;
+  Date.now = () => millis;
+  try {
+    return fn();
+  } finally {
+    Date.now = saved;
+  }
+}
+
+/** Counts unhandled rejections while `fn` (async) runs and a few turns after. */
+async function unhandledRejectionsDuring(fn) {
+  let count = 0;
+  const listener = () => { count += 1; };
+  process.on("unhandledRejection", listener);
+  try {
+    await fn();
+    await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
+  return count;
+}
+
+module.exports = {
+  POOL, ISSUER, CLIENT, b64, makeKey, sign, signText, now, accessClaims, idClaims, jwks, startServer,
+  createWithout, PATHS, at, unhandledRejectionsDuring,
+};

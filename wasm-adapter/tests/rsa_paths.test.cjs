@@ -9,26 +9,11 @@ const assert = require("node:assert/strict");
 const crypto = require("node:crypto");
 const { CognitoJwtVerifier, JwtVerifier } = require("../pkg/node");
 const h = require("./helpers.cjs");
+const { createWithout, PATHS } = h;
 
 const keyA = h.makeKey("k1");
 const keyB = h.makeKey("k1"); // same kid, different key: a forger's signature
 const key3072 = h.makeKey("big", 3072);
-
-/** Creates a verifier while the named host facilities are out of sight. */
-function createWithout(hidden, create) {
-  const savedBuiltin = process.getBuiltinModule;
-  const savedCrypto = Object.getOwnPropertyDescriptor(globalThis, "crypto");
-  if (hidden.includes("node:crypto")) process.getBuiltinModule = undefined;
-  if (hidden.includes("webcrypto")) {
-    Object.defineProperty(globalThis, "crypto", { value: {}, configurable: true, writable: true });
-  }
-  try {
-    return create();
-  } finally {
-    process.getBuiltinModule = savedBuiltin;
-    Object.defineProperty(globalThis, "crypto", savedCrypto);
-  }
-}
 
 /** An OIDC verifier created while process.getBuiltinModule answers `fake` for node:crypto. */
 function verifierWithNodeCrypto(overrides) {
@@ -41,12 +26,6 @@ function verifierWithNodeCrypto(overrides) {
     process.getBuiltinModule = saved;
   }
 }
-
-const PATHS = {
-  "node:crypto": [],
-  WebCrypto: ["node:crypto"],
-  "pure wasm": ["node:crypto", "webcrypto"],
-};
 
 function oidcVerifier(hidden) {
   return createWithout(hidden, () => {
@@ -199,7 +178,7 @@ test("a custom check may call the same verifier again (no re-entrancy failure)",
   let inner = "not run";
   const v = CognitoJwtVerifier.create({
     userPoolId: h.POOL, tokenUse: "access", clientId: h.CLIENT,
-    customJwtCheck: (payload) => {
+    customJwtCheck: ({ payload }) => {
       if (payload.sub === "inner") return true;
       inner = codeOfSync(() => v.verifySync(h.sign(keyA, h.accessClaims({ sub: "inner" }))));
       return true;

@@ -1,0 +1,84 @@
+//! Why a token was refused, finer than its code: for messages, and for adapters whose
+//! error names distinguish more than the stable codes do (aws-jwt-verify's classes).
+
+use crate::claims::Claims;
+use crate::policy::AudienceRules;
+use crate::token;
+use crate::{Error, KeyError, KeySet, Policy, TokenUse};
+
+/// The rule behind an [`Error`], when there is more to say than its code.
+///
+/// ```
+/// use edgejwt_core::{Error, KeySet, Policy, Reason};
+/// let policy = Policy::oidc("https://i").audience("a").build()?;
+/// // {"kid":"k1"}.{}.sig: the header has no alg.
+/// let token = "eyJraWQiOiJrMSJ9.e30.c2ln";
+/// let error = policy.verify(token, &KeySet::new(), 0).unwrap_err();
+/// assert_eq!(error, Error::Malformed);
+/// assert_eq!(policy.reason(token, &KeySet::new(), error), Reason::MissingAlgorithm);
+/// # Ok::<(), edgejwt_core::ConfigError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Nothing finer than the code.
+    None,
+    /// `malformed`: the header has no `alg`.
+    MissingAlgorithm,
+    /// `missing_claim`: this required claim is absent.
+    MissingClaim(&'static str),
+    /// `key_rejected`: the key's JWK `alg` names another algorithm.
+    KeyAlgorithmMismatch,
+    /// `key_rejected`: why the key may not be used (not for signatures, too small, ...).
+    Key(KeyError),
+}
+
+impl Policy {
+    /// The rule behind `error`, which [`verify`](Policy::verify) returned for `token`
+    /// with `keys`: found again by the same steps, on the error path only, so
+    /// verification itself carries no extra cost. [`Reason::None`] when there is nothing
+    /// finer to say.
+    pub fn reason(&self, token: &str, keys: &KeySet, error: Error) -> Reason {
+        match error {
+            Error::Malformed => self.malformed_reason(token),
+            Error::KeyRejected => self.key_reason(token, keys),
+            Error::MissingClaim => self.missing_claim(token),
+            _ => None,
+        }
+        .unwrap_or(Reason::None)
+    }
+
+    fn malformed_reason(&self, token: &str) -> Option<Reason> {
+        let segments = token::split(token, self.max_token_len).ok()?;
+        let header = token::decode_json_object(segments.header, self.max_json_depth).ok()?;
+        let has_alg = crate::json::object_members(&header)?.get("alg").is_some();
+        (!has_alg).then_some(Reason::MissingAlgorithm)
+    }
+
+    fn key_reason(&self, token: &str, keys: &KeySet) -> Option<Reason> {
+        let segments = token::split(token, self.max_token_len).ok()?;
+        let header = token::decode_json_object(segments.header, self.max_json_depth).ok()?;
+        let fields = token::read_header(&header, self.algorithms).ok()?;
+        self.choose_key_explained(keys, fields.kid, fields.alg)
+            .err()
+            .map(|(_, reason)| reason)
+    }
+
+    /// The first required claim that is absent, in the order the claims are checked.
+    fn missing_claim(&self, token: &str) -> Option<Reason> {
+        let segments = token::split(token, self.max_token_len).ok()?;
+        let payload = token::decode_text(segments.payload).ok()?;
+        let claims = Claims::parse(&payload, self.max_json_depth).ok()?;
+        let required: &[&'static str] = match &self.rules {
+            AudienceRules::Oidc { .. } => &["exp", "iss", "aud"],
+            AudienceRules::Cognito { token_use, .. } => match token_use {
+                TokenUse::Id => &["exp", "iss", "token_use", "aud"],
+                TokenUse::Access => &["exp", "iss", "token_use", "client_id"],
+            },
+        };
+        required
+            .iter()
+            .find(|name| claims.get_raw(name).is_none())
+            .map(|name| Reason::MissingClaim(name))
+    }
+}
