@@ -513,3 +513,15 @@ fn a_garbage_token_is_malformed_without_fetching_the_jwks() {
     }
     assert_eq!(server.hits(), 0);
 }
+
+#[test]
+fn a_header_with_more_members_than_the_validator_holds_is_too_large() {
+    let f = fixture("members");
+    let members: String = (0..1000).map(|i| format!(",\"m{i}\":0")).collect();
+    let header = format!("{{\"alg\":\"RS256\",\"kid\":\"k1\"{members}}}");
+    let token = Key::a().token_with_header(&header, &access_claims());
+    assert!(token.len() < 16 * 1024);
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_verdict(&out)["error"], "too_large");
+}

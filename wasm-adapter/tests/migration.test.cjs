@@ -303,3 +303,50 @@ test("a header of many escaped member names verifies; a duplicate among them is 
   assert.equal(v.verifySync(h.signText(keyA, header(""), payload)).sub, "user-1");
   assert.throws(() => v.verifySync(h.signText(keyA, header(',"n00150":1'), payload)), (e) => e.code === "malformed");
 });
+
+test("a fetch answering with another realm's promise (Jest, vm contexts) is awaited", async () => {
+  const vm = require("node:vm");
+  const server = await serve((req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(h.jwks(keyA)));
+  });
+  const realFetch = globalThis.fetch;
+  const foreign = vm.createContext({});
+  globalThis.fetch = (...args) => {
+    const pending = realFetch(...args);
+    // A promise made in another context: `instanceof Promise` is false in ours.
+    return vm.runInContext("(p) => new Promise((ok, no) => p.then(ok, no))", foreign)(pending);
+  };
+  try {
+    const probe = globalThis.fetch(server.url);
+    assert.equal(probe instanceof Promise, false, "the test's promise really is foreign");
+    await probe;
+    const v = verifierFor(server.url);
+    assert.equal((await v.verify(h.sign(keyA, h.accessClaims()))).sub, "user-1");
+    await v.hydrate();
+  } finally {
+    globalThis.fetch = realFetch;
+    await server.close();
+  }
+});
+
+for (const path of Object.keys(h.PATHS)) {
+  test(`[${path}] a 4096-bit key with a 64-bit public exponent verifies (one exponent rule)`, async () => {
+    const vector = require("../../tests/vectors/generated/e64_rs256.json");
+    const v = h.createWithout(h.PATHS[path], () => CognitoJwtVerifier.create({
+      userPoolId: "us-east-1_TestPool1", tokenUse: "access", clientId: "client-abc",
+    }));
+    v.cacheJwks({ keys: [vector.jwk] });
+    const at = 1_700_000_000_000;
+    assert.equal(h.at(at, () => v.verifySync(vector.token)).sub, "u");
+    assert.equal((await h.at(at, () => outcome(v.verify(vector.token)))).value.sub, "u");
+  });
+}
+
+test("a header with more members than the validator holds is too_large, not malformed", () => {
+  const v = cognitoOn("node:crypto");
+  const members = Array.from({ length: 1000 }, (_, i) => `,"m${i}":0`).join("");
+  const token = h.signText(keyA, `{"alg":"RS256","kid":"k1"${members}}`, JSON.stringify(h.accessClaims()));
+  assert.ok(token.length < 16 * 1024);
+  assert.throws(() => v.verifySync(token), (e) => e.code === "too_large");
+});

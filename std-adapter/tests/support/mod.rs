@@ -61,7 +61,11 @@ impl Key {
     }
 
     pub fn token(&self, kid: &str, claims: &Value) -> String {
-        let header = json!({ "alg": "RS256", "kid": kid }).to_string();
+        self.token_with_header(&json!({ "alg": "RS256", "kid": kid }).to_string(), claims)
+    }
+
+    /// An RS256 token with this exact header text.
+    pub fn token_with_header(&self, header: &str, claims: &Value) -> String {
         let input = format!("{}.{}", b64(header), b64(claims.to_string()));
         let sig = self
             .0
