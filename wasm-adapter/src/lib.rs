@@ -10,9 +10,14 @@
 //! verifier.cacheJwks(jwks);                       // offline; then verifySync(token)
 //! ```
 //!
-//! Errors are thrown `Error`s with a stable `.code` (the core's codes) and a `.name`
-//! like aws-jwt-verify's. Every decision is made by `edgejwt-core`; the JWKS cache follows
-//! the same policy as the std adapter (the core's `JwksCache`). Time is `Date.now()`.
+//! Errors are instances of classes named and related as aws-jwt-verify's (`js/errors.js`,
+//! exported by the package entries), each with a stable `.code` (the core's codes). Code
+//! written for aws-jwt-verify works the same or is refused with `invalid_config`:
+//! `customJwtCheck({ header, payload, jwk })` (awaited by `verify()`, refused by
+//! `verifySync()` when it returns a promise); per-call properties and arrays of
+//! configurations are refused until supported. Every decision is made by `edgejwt-core`;
+//! the JWKS cache follows the same policy as the std adapter (the core's `JwksCache`).
+//! Time is `Date.now()`, to the millisecond.
 //!
 //! The RSA step runs in `node:crypto` where `process.getBuiltinModule` finds it (Node,
 //! Bun, workerd with nodejs_compat; synchronous, for `verify()` and `verifySync()`), else
