@@ -387,6 +387,23 @@ fn demo_runs_end_to_end() {
     assert!(text.contains("every verdict as expected"));
 }
 
+/// `verify` for the test pool's access tokens, keys from `source` (`--jwks-file PATH` or
+/// `--jwks-url URL`), then `extra`.
+fn access_args<'a>(source: [&'a str; 2], extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "verify",
+        "--user-pool-id",
+        POOL,
+        "--token-use",
+        "access",
+        "--client-id",
+        CLIENT,
+    ];
+    args.extend_from_slice(&source);
+    args.extend_from_slice(extra);
+    args
+}
+
 fn json_verdict(out: &Output) -> Value {
     serde_json::from_str(stdout(out).trim()).unwrap()
 }
@@ -412,21 +429,7 @@ fn an_unusable_jwks_file_reports_a_jwks_code_not_usage() {
         .collect();
     files.push(("/nonexistent/jwks.json".into(), "jwks_unavailable"));
     for (file, code) in &files {
-        let args = [
-            "verify",
-            "--user-pool-id",
-            POOL,
-            "--token-use",
-            "access",
-            "--client-id",
-            CLIENT,
-            "--jwks-file",
-            file,
-            "--now",
-            &now,
-            "--json",
-            &token,
-        ];
+        let args = access_args(["--jwks-file", file], &["--now", &now, "--json", &token]);
         let out = edgejwt(&args, None);
         assert_eq!(out.status.code(), Some(2), "{file}");
         assert_eq!(json_verdict(&out)["error"], *code, "{file}");
@@ -494,19 +497,7 @@ fn a_garbage_token_is_malformed_without_fetching_the_jwks() {
     let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
     let url = server.jwks_url();
     for garbage in ["garbage", "x.y.z", "e30.e30.c2ln"] {
-        let args = [
-            "verify",
-            "--user-pool-id",
-            POOL,
-            "--token-use",
-            "access",
-            "--client-id",
-            CLIENT,
-            "--jwks-url",
-            &url,
-            "--json",
-            garbage,
-        ];
+        let args = access_args(["--jwks-url", &url], &["--json", garbage]);
         let out = edgejwt(&args, None);
         assert_eq!(out.status.code(), Some(1), "{garbage}");
         assert_eq!(json_verdict(&out)["error"], "malformed", "{garbage}");
