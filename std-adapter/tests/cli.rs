@@ -516,3 +516,56 @@ fn a_header_with_more_members_than_the_validator_holds_is_too_large() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json_verdict(&out)["error"], "too_large");
 }
+
+#[test]
+fn a_duplicate_among_escaped_header_names_is_malformed_on_the_command_line() {
+    let f = fixture("escaped-duplicates");
+    let names: String = (0..200)
+        .map(|i| {
+            let escaped: String = format!("n{i:05}")
+                .chars()
+                .map(|c| format!("\\u{:04x}", c as u32))
+                .collect();
+            format!(",\"{escaped}\":0")
+        })
+        .collect();
+    let header = format!("{{\"alg\":\"RS256\",\"kid\":\"k1\"{names}}}");
+    let token = Key::a().token_with_header(&header, &access_claims());
+    assert_eq!(
+        edgejwt(&verify_args(&f, &[&token]), None).status.code(),
+        Some(0)
+    );
+    let repeated = format!("{},\"n00150\":1}}", &header[..header.len() - 1]);
+    let token = Key::a().token_with_header(&repeated, &access_claims());
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    assert_eq!(json_verdict(&out)["error"], "malformed");
+}
+
+#[test]
+fn a_key_with_a_64_bit_public_exponent_verifies_on_the_command_line() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/generated/e64_rs256.json"
+    );
+    let vector: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let f = fixture("e64");
+    std::fs::write(&f.jwks_file, format!("{{\"keys\":[{}]}}", vector["jwk"])).unwrap();
+    let token = vector["token"].as_str().unwrap();
+    let args = [
+        "verify",
+        "--user-pool-id",
+        "us-east-1_TestPool1",
+        "--token-use",
+        "access",
+        "--client-id",
+        "client-abc",
+        "--jwks-file",
+        &f.jwks_file,
+        "--now",
+        "1700000000",
+        "--json",
+        token,
+    ];
+    let out = edgejwt(&args, None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
