@@ -1,4 +1,5 @@
-//! `edgejwt`: verify, inspect and demo JWTs from the terminal (contract: design.md).
+//! `edgejwt`: verify, inspect and demo JWTs from the terminal (the contract of flags, output
+//! and exit statuses is in ARCHITECTURE.md, "Command line").
 //!
 //! Exit status: 0 valid, 1 token rejected, 2 usage, configuration or JWKS error.
 

@@ -1,5 +1,6 @@
 //! The `edgejwt` command: each exit status, `--json`, stdin, inspect and demo.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, unreachable_pub)]
+#[path = "../../tests/support/mod.rs"]
 mod support;
 
 use std::io::Write;
@@ -545,7 +546,7 @@ fn a_duplicate_among_escaped_header_names_is_malformed_on_the_command_line() {
 fn a_key_with_a_64_bit_public_exponent_verifies_on_the_command_line() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../tests/vectors/generated/e64_rs256.json"
+        "/../../tests/vectors/generated/e64_rs256.json"
     );
     let vector: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let f = fixture("e64");
