@@ -8,7 +8,7 @@ use spki::der::{Decode, Reader, SliceReader};
 use spki::ObjectIdentifier;
 
 use crate::json::{self, JsonStr, Value};
-use crate::signature::RsaKey;
+use crate::rsa_key::RsaKey;
 use crate::{base64url, Algorithm, Error};
 
 /// Why a key cannot be used for verification.

@@ -55,7 +55,7 @@ impl Default for KeySet {
     fn default() -> Self {
         Self {
             entries: Vec::new(),
-            identity: crate::verified_cache::next_identity(),
+            identity: crate::identity::next_identity(),
         }
     }
 }
@@ -118,7 +118,7 @@ impl KeySet {
         }
         Ok(Self {
             entries,
-            identity: crate::verified_cache::next_identity(),
+            identity: crate::identity::next_identity(),
         })
     }
 
@@ -144,7 +144,7 @@ impl KeySet {
             return Err(Error::JwksInvalid);
         }
         self.entries.push(Entry::Usable(key));
-        self.identity = crate::verified_cache::next_identity();
+        self.identity = crate::identity::next_identity();
         Ok(())
     }
 

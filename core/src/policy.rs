@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::json::MAX_SUPPORTED_DEPTH;
-use crate::signature::{MAX_MODULUS_BITS, MIN_HELD_MODULUS_BITS};
+use crate::rsa_key::{MAX_MODULUS_BITS, MIN_HELD_MODULUS_BITS};
 use crate::{Algorithm, AlgorithmSet, Claims, ConfigError, SignatureBackend};
 
 /// Which kind of Cognito token a policy accepts (`token_use` claim).
@@ -255,7 +255,7 @@ impl<Kind> PolicyBuilder<Kind> {
             min_modulus_bits: self.min_modulus_bits,
             custom: self.custom,
             backend: self.backend,
-            identity: crate::verified_cache::next_identity(),
+            identity: crate::identity::next_identity(),
         })
     }
 }

@@ -4,15 +4,8 @@
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::{Error, KeySet, Policy, UnixTime, VerifiedToken};
-
-/// A fresh identity for a policy or a key set's contents; never reused in a process.
-pub(crate) fn next_identity() -> usize {
-    static NEXT: AtomicUsize = AtomicUsize::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
 
 struct Entry {
     fingerprint: u64,

@@ -10,7 +10,7 @@ use crate::json::JsonStr;
 use crate::key::KeyAlgorithm;
 use crate::key_set::Lookup;
 use crate::policy::AudienceRules;
-use crate::signature::MAX_SIGNATURE_LEN;
+use crate::rsa_key::MAX_SIGNATURE_LEN;
 use crate::token::{self, Header, Segments};
 use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey, Reason, UnixTime};
 
