@@ -90,7 +90,34 @@ pub enum Step<T = VerifiedToken> {
     Wait,
 }
 
-/// The cached key set and the refresh state around it. See the module docs.
+/// The cached key set, the refresh policy around it, and the fetch driver: the one place
+/// every adapter's JWKS decisions are made (when to fetch, what to GET, what a response
+/// means, which error to report).
+///
+/// # The driver contract
+///
+/// The adapter only GETs. The order of calls, for every adapter:
+/// 1. [`JwksCache::verify_step`] (or a sibling) answers `Step::Fetch`;
+/// 2. [`JwksCache::start_fetch`] marks the fetch in flight (others now `Wait`) and
+///    returns the URL to GET;
+/// 3. the adapter GETs it (lock released) and hands the outcome to
+///    [`JwksCache::finish_get`], which answers [`AfterGet::Get`] with the next URL (the
+///    JWKS named by a discovery document) or [`AfterGet::Done`] with a report to log;
+/// 4. the adapter wakes the waiters and steps again.
+///
+/// ```
+/// use edgejwt_core::{AfterGet, CacheSettings, Fetched, JwksCache, KeySource};
+/// let source = KeySource::Discover { issuer: "https://issuer.example".into() };
+/// let mut cache = JwksCache::with_source(CacheSettings::default(), source, false);
+/// let url = cache.start_fetch(0).unwrap();
+/// assert_eq!(url, "https://issuer.example/.well-known/openid-configuration");
+/// let document = br#"{"issuer":"https://issuer.example","jwks_uri":"https://issuer.example/keys"}"#;
+/// let next = cache.finish_get(0, Ok(Fetched { body: document, max_age: None }));
+/// assert_eq!(next, AfterGet::Get("https://issuer.example/keys".into()));
+/// let done = cache.finish_get(1, Ok(Fetched { body: br#"{"keys":[]}"#, max_age: Some(600) }));
+/// assert!(matches!(done, AfterGet::Done(report) if report.outcome.is_ok()));
+/// assert_eq!(cache.hydrate_verdict(), Ok(()));
+/// ```
 #[derive(Debug, Clone)]
 pub struct JwksCache {
     settings: CacheSettings,
@@ -102,11 +129,30 @@ pub struct JwksCache {
     last_attempt: Option<u64>,
     in_flight: bool,
     last_fetch_failed: bool,
+    /// Why the last fetch failed (`jwks_unavailable` or `jwks_invalid`), reported in
+    /// place of a bare `jwks_unavailable` while no usable set exists.
+    pub(crate) last_error: Option<Error>,
+    /// Where keys come from, and what a fetch in flight is waiting for.
+    pub(crate) fetching: crate::jwks_fetch::FetchState,
 }
 
 impl JwksCache {
-    /// An empty cache.
+    /// An empty cache whose keys come only from [`cache_offline`](Self::cache_offline) or
+    /// the adapter's own fetches reported through `fetch_succeeded`/`fetch_failed`. For
+    /// the whole fetch driven by the core (what to GET, discovery, parsing), see
+    /// [`JwksCache::with_source`].
     pub fn new(settings: CacheSettings) -> Self {
+        Self::with_source(settings, crate::KeySource::Offline, false)
+    }
+
+    /// A cache that fetches from `source`; the order of calls is on
+    /// [`start_fetch`](Self::start_fetch) and in the crate's `ARCHITECTURE.md`.
+    /// `allow_http_loopback` lets a discovered `jwks_uri` be plain http to loopback.
+    pub fn with_source(
+        settings: CacheSettings,
+        source: crate::KeySource,
+        allow_http_loopback: bool,
+    ) -> Self {
         Self {
             settings,
             keys: None,
@@ -115,6 +161,8 @@ impl JwksCache {
             last_attempt: None,
             in_flight: false,
             last_fetch_failed: false,
+            last_error: None,
+            fetching: crate::jwks_fetch::FetchState::new(source, allow_http_loopback),
         }
     }
 
@@ -245,8 +293,8 @@ impl JwksCache {
         let io = |next: Next, otherwise: Result<T, Error>| match next {
             Next::Fetch if can_fetch => Step::Fetch,
             Next::Wait => Step::Wait,
-            Next::Fail(error) => Step::Done(Err(error)),
-            _ => Step::Done(otherwise),
+            Next::Fail(error) => Step::Done(Err(self.refine(error))),
+            _ => Step::Done(otherwise.map_err(|error| self.refine(error))),
         };
         match (self.before_verify(now), self.keys()) {
             (Next::UseKeys, Some(keys)) => match attempt(keys) {
@@ -260,6 +308,20 @@ impl JwksCache {
                 Ok(()) => io(next, Err(Error::JwksUnavailable)),
             },
         }
+    }
+
+    /// `jwks_unavailable` says no usable set; the last fetch may know better
+    /// (`jwks_invalid`). Any other error stands.
+    pub fn refine(&self, error: Error) -> Error {
+        match error {
+            Error::JwksUnavailable => self.last_error.unwrap_or(Error::JwksUnavailable),
+            other => other,
+        }
+    }
+
+    /// Why the last fetch failed, while it is the latest word (cleared by a success).
+    pub fn last_error(&self) -> Option<Error> {
+        self.last_error
     }
 
     /// A fetch begins (single flight: others get [`Next::Wait`] until it ends).
@@ -279,13 +341,21 @@ impl JwksCache {
         self.fresh_until = Some(now.saturating_add(ttl));
         self.in_flight = false;
         self.last_fetch_failed = false;
+        self.last_error = None;
     }
 
     /// The fetch failed (network, status, size, or an invalid JWKS): keep the old set,
     /// start the cooldown.
     pub fn fetch_failed(&mut self, now: u64) {
+        self.record_failure(now, Error::JwksUnavailable);
+    }
+
+    /// [`fetch_failed`](Self::fetch_failed), remembering why (`jwks_unavailable` or
+    /// `jwks_invalid`).
+    pub(crate) fn record_failure(&mut self, now: u64, why: Error) {
         self.in_flight = false;
         self.last_fetch_failed = true;
+        self.last_error = Some(why);
         self.last_attempt = Some(self.last_attempt.map_or(now, |t| t.max(now)));
     }
 

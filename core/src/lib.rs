@@ -47,6 +47,7 @@ mod error;
 mod identity;
 mod json;
 mod jwks_cache;
+mod jwks_fetch;
 mod key;
 mod key_set;
 mod montgomery;
@@ -68,6 +69,7 @@ pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
 pub use error::{ConfigError, Error};
 pub use jwks_cache::{max_age_from_cache_control, CacheSettings, JwksCache, Next, Step};
+pub use jwks_fetch::{AfterGet, FetchReport, Fetched, FetchedKeys, KeySource};
 pub use key::{KeyError, PublicKey};
 pub use key_set::KeySet;
 pub use policy::{

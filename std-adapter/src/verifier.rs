@@ -5,11 +5,12 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use edgejwt_core::{
-    Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, JwksCache, KeySet, Oidc, Policy,
-    PolicyBuilder, Step, TokenUse, UnixTime, VerifiedToken,
+    AfterGet, Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, FetchReport, Fetched,
+    JwksCache, KeySet, KeySource, Oidc, Policy, PolicyBuilder, Step, TokenUse, UnixTime,
+    VerifiedToken,
 };
 
-use crate::fetch::{check_url, Fetch, FetchError, HttpFetcher, HttpOptions};
+use crate::fetch::{check_url, Fetch, HttpFetcher, HttpOptions};
 
 /// The system clock to the millisecond (the epoch itself if the clock is before 1970):
 /// whole seconds would accept a token up to a second after its `exp`.
@@ -25,22 +26,9 @@ pub fn unix_now() -> UnixTime {
 
 type Clock = Arc<dyn Fn() -> UnixTime + Send + Sync>;
 
-/// Where the key set comes from.
-#[derive(Debug, Clone)]
-enum JwksSource {
-    /// This URL.
-    Url(String),
-    /// `{issuer}/.well-known/openid-configuration` names it (resolved on first fetch).
-    Discover,
-    /// Only what `cache_jwks` installs; never fetched.
-    Offline,
-}
-
 struct State {
+    /// The key set, its refresh policy and the fetch driver: every JWKS decision.
     cache: JwksCache,
-    /// Why the last fetch failed, reported while no usable set exists.
-    last_error: Option<Error>,
-    discovered_url: Option<String>,
 }
 
 /// A verified token and the key set it was verified with.
@@ -53,9 +41,8 @@ struct Inner {
     policy: Policy,
     /// Exact token text -> verified result (`None`: disabled).
     verified: Option<quick_cache::sync::Cache<Box<str>, Arc<Cached>>>,
-    source: JwksSource,
+    source: KeySource,
     fetcher: Arc<dyn Fetch>,
-    allow_http_loopback: bool,
     clock: Clock,
     state: Mutex<State>,
     fetch_done: Condvar,
@@ -108,7 +95,7 @@ pub struct VerifierBuilder<Kind> {
 /// Everything but the policy: where keys come from and how.
 struct Options {
     verified_capacity: usize,
-    source: Option<JwksSource>,
+    source: Option<KeySource>,
     fetcher: Option<Arc<dyn Fetch>>,
     http: HttpOptions,
     cache: CacheSettings,
@@ -120,7 +107,7 @@ impl Verifier {
     pub fn cognito(user_pool_id: &str, token_use: TokenUse) -> VerifierBuilder<Cognito> {
         let source = edgejwt_core::cognito_jwks_url(user_pool_id)
             .ok()
-            .map(JwksSource::Url);
+            .map(KeySource::Jwks);
         VerifierBuilder::new(Policy::cognito(user_pool_id, token_use), source)
     }
 
@@ -128,7 +115,10 @@ impl Verifier {
     /// `{issuer}/.well-known/openid-configuration` unless [`jwks_url`](VerifierBuilder::jwks_url)
     /// is given.
     pub fn oidc(issuer: &str) -> VerifierBuilder<Oidc> {
-        VerifierBuilder::new(Policy::oidc(issuer), Some(JwksSource::Discover))
+        let source = KeySource::Discover {
+            issuer: issuer.to_owned(),
+        };
+        VerifierBuilder::new(Policy::oidc(issuer), Some(source))
     }
 
     /// Verifies `token` now, fetching or refreshing the JWKS first when the cache policy
@@ -149,13 +139,13 @@ impl Verifier {
             {
                 Step::Done(verdict) => {
                     inner.remember(&state, token, &verdict);
-                    return state.refine(verdict);
+                    return trace_cooldown(&state, verdict);
                 }
                 Step::Fetch => state = inner.fetch(state, now),
                 Step::Wait => state = inner.wait(state),
             }
         }
-        state.refine(Err(Error::JwksUnavailable))
+        Err(state.cache.refine(Error::JwksUnavailable))
     }
 
     /// Verifies without blocking the async runtime: decided inline when the cached keys
@@ -183,7 +173,7 @@ impl Verifier {
         {
             Step::Done(verdict) => {
                 inner.remember(&state, token, &verdict);
-                Some(state.refine(verdict))
+                Some(trace_cooldown(&state, verdict))
             }
             Step::Fetch | Step::Wait => None,
         }
@@ -196,11 +186,7 @@ impl Verifier {
             return Err(Error::JwksUnavailable);
         }
         let now = (inner.clock)();
-        let state = inner.fetch(inner.lock(), now);
-        match state.cache.last_fetch_failed() {
-            true => Err(state.last_error.unwrap_or(Error::JwksUnavailable)),
-            false => Ok(()),
-        }
+        inner.fetch(inner.lock(), now).cache.hydrate_verdict()
     }
 
     /// Installs a JWKS you already have (no network). It is not refreshed periodically;
@@ -213,10 +199,8 @@ impl Verifier {
     /// the core's rule for bodies ([`KeySet::from_jwks_bytes`]: invalid UTF-8 is
     /// `jwks_invalid`, one leading byte order mark is skipped).
     pub fn cache_jwks_bytes(&self, jwks: &[u8]) -> Result<(), Error> {
-        let keys = KeySet::from_jwks_bytes(jwks)?;
         let now = (self.inner.clock)().as_secs();
-        self.inner.lock().cache.cache_offline(now, keys);
-        Ok(())
+        self.inner.lock().cache.cache_jwks(now, jwks)
     }
 
     /// The issuer tokens must come from.
@@ -225,22 +209,19 @@ impl Verifier {
     }
 }
 
-impl State {
-    /// `jwks_unavailable` says no usable set; the last fetch may know better (`jwks_invalid`).
-    fn refine(&self, verdict: Result<VerifiedToken, Error>) -> Result<VerifiedToken, Error> {
-        match verdict {
-            Err(Error::JwksUnavailable) => Err(self.last_error.unwrap_or(Error::JwksUnavailable)),
-            Err(Error::UnknownKid) => {
-                tracing::debug!(
-                    target: "edgejwt",
-                    cooldown_s = self.cache.settings().cooldown,
-                    "unknown kid during JWKS cooldown: not refreshing"
-                );
-                Err(Error::UnknownKid)
-            }
-            other => other,
-        }
+/// An unknown kid inside the cooldown is traced (the cache refused to refresh for it).
+fn trace_cooldown(
+    state: &State,
+    verdict: Result<VerifiedToken, Error>,
+) -> Result<VerifiedToken, Error> {
+    if verdict.as_ref().err() == Some(&Error::UnknownKid) {
+        tracing::debug!(
+            target: "edgejwt",
+            cooldown_s = state.cache.settings().cooldown,
+            "unknown kid during JWKS cooldown: not refreshing"
+        );
     }
+    verdict
 }
 
 impl Inner {
@@ -292,98 +273,67 @@ impl Inner {
     }
 
     fn can_fetch(&self) -> bool {
-        !matches!(self.source, JwksSource::Offline)
+        self.source != KeySource::Offline
     }
 
-    /// One fetch, with the lock released during I/O; others see `Wait` meanwhile.
+    /// One fetch driven by the core (see [`JwksCache`]'s driver contract), with the lock
+    /// released during each GET; others see `Wait` meanwhile.
     fn fetch<'a>(
         &'a self,
         mut state: MutexGuard<'a, State>,
         now: UnixTime,
     ) -> MutexGuard<'a, State> {
-        let now = now.as_secs();
-        state.cache.fetch_started(now);
-        let known_url = state.discovered_url.clone();
-        drop(state);
-
-        let outcome = self.fetch_key_set(known_url);
-
-        let mut state = self.lock();
-        let finished = (self.clock)().as_secs().max(now);
-        match outcome {
-            Ok((url, keys, max_age)) => {
-                tracing::info!(
-                    target: "edgejwt",
-                    url = %url,
-                    keys = keys.len(),
-                    skipped = keys.skipped(),
-                    max_age = ?max_age,
-                    "JWKS fetched"
-                );
-                state.cache.fetch_succeeded(finished, keys, max_age);
-                state.last_error = None;
-                if matches!(self.source, JwksSource::Discover) {
-                    state.discovered_url = Some(url);
+        let Some(mut url) = state.cache.start_fetch(now.as_secs()) else {
+            return state;
+        };
+        loop {
+            drop(state);
+            let response = self.fetcher.fetch(&url);
+            state = self.lock();
+            let finished = (self.clock)().as_secs().max(now.as_secs());
+            let outcome = match &response {
+                Ok(fetched) => Ok(Fetched {
+                    body: &fetched.body,
+                    max_age: fetched.max_age,
+                }),
+                Err(why) => Err(why.to_string()),
+            };
+            let outcome = outcome.as_ref().map(|f| *f).map_err(String::as_str);
+            match state.cache.finish_get(finished, outcome) {
+                AfterGet::Get(next) => url = next,
+                AfterGet::Done(report) => {
+                    trace_fetch(&state, &report);
+                    self.fetch_done.notify_all();
+                    return state;
                 }
             }
-            Err((code, why)) => {
-                tracing::warn!(
-                    target: "edgejwt",
-                    error = %why,
-                    code = code.code(),
-                    cooldown_s = state.cache.settings().cooldown,
-                    serving_stale = state.cache.keys().is_some(),
-                    "JWKS fetch failed"
-                );
-                state.cache.fetch_failed(finished);
-                state.last_error = Some(code);
-            }
         }
-        self.fetch_done.notify_all();
-        state
     }
+}
 
-    fn fetch_key_set(
-        &self,
-        known_url: Option<String>,
-    ) -> Result<(String, KeySet, Option<u64>), (Error, String)> {
-        let unavailable = |e: FetchError| (Error::JwksUnavailable, e.to_string());
-        let url = match (&self.source, known_url) {
-            (JwksSource::Url(url), _) => url.clone(),
-            (JwksSource::Discover, Some(url)) => url,
-            (JwksSource::Discover, None) => self.discover()?,
-            (JwksSource::Offline, _) => return Err((Error::JwksUnavailable, "no JWKS URL".into())),
-        };
-        let fetched = self.fetcher.fetch(&url).map_err(unavailable)?;
-        let keys = KeySet::from_jwks_bytes(&fetched.body)
-            .map_err(|e| (e, "the response is not a valid JWKS".to_owned()))?;
-        Ok((url, keys, fetched.max_age))
-    }
-
-    /// OpenID Connect Discovery 1.0: the document's `issuer` must equal ours (4.3).
-    fn discover(&self) -> Result<String, (Error, String)> {
-        let issuer = self.policy.issuer().trim_end_matches('/');
-        let url = format!("{issuer}/.well-known/openid-configuration");
-        let fetched = self
-            .fetcher
-            .fetch(&url)
-            .map_err(|e| (Error::JwksUnavailable, format!("discovery: {e}")))?;
-        let invalid = |why: &str| (Error::JwksInvalid, format!("discovery: {why}"));
-        let document: serde_json::Value =
-            serde_json::from_slice(&fetched.body).map_err(|_| invalid("not JSON"))?;
-        let member = |name: &str| document.get(name).and_then(serde_json::Value::as_str);
-        if member("issuer") != Some(self.policy.issuer()) {
-            return Err(invalid("issuer in the document differs"));
-        }
-        let jwks_uri = member("jwks_uri").ok_or_else(|| invalid("no jwks_uri"))?;
-        check_url(jwks_uri, self.allow_http_loopback)
-            .map_err(|e| (Error::JwksUnavailable, e.to_string()))?;
-        Ok(jwks_uri.to_owned())
+fn trace_fetch(state: &State, report: &FetchReport) {
+    match &report.outcome {
+        Ok(fetched) => tracing::info!(
+            target: "edgejwt",
+            url = %report.url,
+            keys = fetched.keys,
+            skipped = fetched.skipped,
+            max_age = ?fetched.max_age,
+            "JWKS fetched"
+        ),
+        Err((code, why)) => tracing::warn!(
+            target: "edgejwt",
+            error = %why,
+            code = code.code(),
+            cooldown_s = state.cache.settings().cooldown,
+            serving_stale = state.cache.keys().is_some(),
+            "JWKS fetch failed"
+        ),
     }
 }
 
 impl<Kind> VerifierBuilder<Kind> {
-    fn new(policy: PolicyBuilder<Kind>, source: Option<JwksSource>) -> Self {
+    fn new(policy: PolicyBuilder<Kind>, source: Option<KeySource>) -> Self {
         Self {
             policy,
             options: Options {
@@ -401,14 +351,14 @@ impl<Kind> VerifierBuilder<Kind> {
     /// [`allow_http_loopback`](Self::allow_http_loopback)).
     #[must_use]
     pub fn jwks_url(mut self, url: &str) -> Self {
-        self.options.source = Some(JwksSource::Url(url.to_owned()));
+        self.options.source = Some(KeySource::Jwks(url.to_owned()));
         self
     }
 
     /// Never fetch: keys come only from [`Verifier::cache_jwks`].
     #[must_use]
     pub fn offline(mut self) -> Self {
-        self.options.source = Some(JwksSource::Offline);
+        self.options.source = Some(KeySource::Offline);
         self
     }
 
@@ -506,7 +456,7 @@ impl<Kind> VerifierBuilder<Kind> {
 impl Options {
     fn finish(self, policy: Policy) -> Result<Verifier, ConfigError> {
         let source = self.source.ok_or(ConfigError::InvalidUserPoolId)?;
-        if let JwksSource::Url(url) = &source {
+        if let KeySource::Jwks(url) = &source {
             check_url(url, self.http.allow_http_loopback).map_err(|_| ConfigError::InvalidUrl)?;
         }
         let fetcher = self
@@ -517,15 +467,16 @@ impl Options {
                 policy,
                 verified: (self.verified_capacity > 0)
                     .then(|| quick_cache::sync::Cache::new(self.verified_capacity)),
+                state: Mutex::new(State {
+                    cache: JwksCache::with_source(
+                        self.cache,
+                        source.clone(),
+                        self.http.allow_http_loopback,
+                    ),
+                }),
                 source,
                 fetcher,
-                allow_http_loopback: self.http.allow_http_loopback,
                 clock: self.clock,
-                state: Mutex::new(State {
-                    cache: JwksCache::new(self.cache),
-                    last_error: None,
-                    discovered_url: None,
-                }),
                 fetch_done: Condvar::new(),
             }),
         })

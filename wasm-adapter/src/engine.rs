@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use edgejwt_core::{
-    Error, JwksCache, KeySet, Policy, PublicKey, Reason, SignatureCheck, Step, UnixTime,
-    VerifiedToken,
+    AfterGet, Error, Fetched, JwksCache, KeySet, KeySource, Policy, PublicKey, Reason,
+    SignatureCheck, Step, UnixTime, VerifiedToken,
 };
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::JsValue;
@@ -19,8 +19,8 @@ use crate::node_crypto::NodeCrypto;
 use crate::token_text::TokenText;
 
 struct State {
+    /// The key set, its refresh policy and the fetch driver: every JWKS decision.
     cache: JwksCache,
-    last_error: Option<Error>,
     /// The fetch in flight, awaited by everyone who needs it (single flight).
     in_flight: Option<Promise>,
 }
@@ -29,7 +29,6 @@ pub(crate) struct Engine {
     policy: Policy,
     /// Made by `CognitoJwtVerifier` (error names differ a little from `JwtVerifier`'s).
     cognito: bool,
-    jwks_url: Option<String>,
     custom_check: Option<Function>,
     state: RefCell<State>,
     /// `node:crypto` when the host has it: the RSA step then runs synchronously in OpenSSL.
@@ -66,18 +65,17 @@ impl Engine {
     pub(crate) fn new(
         policy: Policy,
         cognito: bool,
-        jwks_url: Option<String>,
+        source: KeySource,
+        allow_http_loopback: bool,
         custom_check: Option<Function>,
         cache: edgejwt_core::CacheSettings,
     ) -> Self {
         Self {
             policy,
             cognito,
-            jwks_url,
             custom_check,
             state: RefCell::new(State {
-                cache: JwksCache::new(cache),
-                last_error: None,
+                cache: JwksCache::with_source(cache, source, allow_http_loopback),
                 in_flight: None,
             }),
             node_crypto: NodeCrypto::detect(),
@@ -94,12 +92,11 @@ impl Engine {
                 .and_then(|s| s.as_string())
                 .ok_or_else(|| token_error(Error::JwksInvalid))?,
         };
-        let keys = KeySet::from_jwks(&text).map_err(token_error)?;
         self.state
             .borrow_mut()
             .cache
-            .cache_offline(now().as_secs(), keys);
-        Ok(())
+            .cache_jwks(now().as_secs(), text.as_bytes())
+            .map_err(token_error)
     }
 
     /// The verdict from cached keys only (`verifySync`): never fetches. A
@@ -134,7 +131,7 @@ impl Engine {
     /// step: the common case in Node, where `node:crypto` answers at once.
     pub(crate) fn verify_now(&self, token: &JsValue) -> Answer {
         let now = now();
-        let can_fetch = self.jwks_url.is_some();
+        let can_fetch = self.state.borrow().cache.can_fetch();
         let decided = self.with_token_text(token, |token| {
             let verdict = match &self.node_crypto {
                 Some(_) => match self.verify_step_now(token, now, can_fetch) {
@@ -216,7 +213,7 @@ impl Engine {
         token: String,
         now: UnixTime,
     ) -> Result<JsValue, JsValue> {
-        let can_fetch = self.jwks_url.is_some();
+        let can_fetch = self.state.borrow().cache.can_fetch();
         for _ in 0..4 {
             let needs_fetch = match &self.node_crypto {
                 Some(_) => match self.verify_step_now(&token, now, can_fetch) {
@@ -249,17 +246,14 @@ impl Engine {
 
     /// Fetches now (`hydrate`); fails with the reason when the fetch fails.
     pub(crate) async fn hydrate(self: Rc<Self>) -> Result<JsValue, JsValue> {
-        if self.jwks_url.is_none() {
+        if !self.state.borrow().cache.can_fetch() {
             return Err(token_error(Error::JwksUnavailable));
         }
         Rc::clone(&self).fetch(now().as_secs()).await;
-        let state = self.state.borrow();
-        match state.cache.last_fetch_failed() {
-            true => Err(token_error(
-                state.last_error.unwrap_or(Error::JwksUnavailable),
-            )),
-            false => Ok(JsValue::UNDEFINED),
-        }
+        let verdict = self.state.borrow().cache.hydrate_verdict();
+        verdict
+            .map(|()| JsValue::UNDEFINED)
+            .map_err(|error| self.reject(error))
     }
 
     async fn wait(&self) {
@@ -270,39 +264,38 @@ impl Engine {
     }
 
     async fn fetch(self: Rc<Self>, now: u64) {
-        self.state.borrow_mut().cache.fetch_started(now);
+        let Some(url) = self.state.borrow_mut().cache.start_fetch(now) else {
+            return;
+        };
         let this = Rc::clone(&self);
         let pending = future_to_promise(async move {
-            this.fetch_and_record(now).await;
+            this.drive_fetch(url, now).await;
             Ok(JsValue::UNDEFINED)
         });
         self.state.borrow_mut().in_flight = Some(pending.clone());
         let _ = JsFuture::from(pending).await;
     }
 
-    async fn fetch_and_record(&self, started: u64) {
-        let Some(url) = self.jwks_url.as_deref() else {
-            return;
-        };
-        let outcome = match host_fetch::fetch(url).await {
-            Ok(fetched) => {
-                KeySet::from_jwks_bytes(&fetched.body).map(|keys| (keys, fetched.max_age))
-            }
-            Err(_) => Err(Error::JwksUnavailable),
-        };
-        let finished = now().as_secs().max(started);
-        let mut state = self.state.borrow_mut();
-        match outcome {
-            Ok((keys, max_age)) => {
-                state.cache.fetch_succeeded(finished, keys, max_age);
-                state.last_error = None;
-            }
-            Err(error) => {
-                state.cache.fetch_failed(finished);
-                state.last_error = Some(error);
+    /// The GETs of one fetch, each outcome handed to the core's driver (see
+    /// `JwksCache`'s driver contract): discovery may name the JWKS to GET next.
+    async fn drive_fetch(&self, mut url: String, started: u64) {
+        loop {
+            let response = host_fetch::fetch(&url).await;
+            let finished = now().as_secs().max(started);
+            let outcome = match &response {
+                Ok(fetched) => Ok(Fetched {
+                    body: &fetched.body,
+                    max_age: fetched.max_age,
+                }),
+                Err(why) => Err(why.as_str()),
+            };
+            let next = self.state.borrow_mut().cache.finish_get(finished, outcome);
+            match next {
+                AfterGet::Get(next) => url = next,
+                AfterGet::Done(_) => break,
             }
         }
-        state.in_flight = None;
+        self.state.borrow_mut().in_flight = None;
     }
 
     /// A core error as thrown JavaScript; `jwks_unavailable` says why the last fetch failed.
@@ -324,10 +317,7 @@ impl Engine {
 
     fn reject_because(&self, error: Error, reason: Reason) -> JsValue {
         let state = self.state.borrow();
-        let error = match error {
-            Error::JwksUnavailable => state.last_error.unwrap_or(Error::JwksUnavailable),
-            other => other,
-        };
+        let error = state.cache.refine(error);
         let context = Context {
             reason,
             cognito: self.cognito,

@@ -135,12 +135,14 @@ fn engine(
 ) -> Result<Rc<Engine>, JsValue> {
     let policy = policy.map_err(|e| config_error(&e.to_string()))?;
     let jwks_url = options.string("jwksUri")?.unwrap_or(default_jwks_url);
-    edgejwt_core::check_jwks_url(&jwks_url, options.flag("allowHttpLoopback")?)
+    let allow_http_loopback = options.flag("allowHttpLoopback")?;
+    edgejwt_core::check_jwks_url(&jwks_url, allow_http_loopback)
         .map_err(|why| config_error(&format!("jwksUri: {why}")))?;
     Ok(Rc::new(Engine::new(
         policy,
         cognito,
-        Some(jwks_url),
+        edgejwt_core::KeySource::Jwks(jwks_url),
+        allow_http_loopback,
         options.function("customJwtCheck")?,
         options.cache_settings()?,
     )))
