@@ -418,6 +418,29 @@ impl<Kind> VerifierBuilder<Kind> {
         self
     }
 
+    /// Any option of the core's [`PolicyBuilder`]: every knob of the policy (limits,
+    /// minimum key size, and whatever the core adds later) is reachable here, so none can
+    /// be left out of `edgejwt-std`. The setters below are shorthands for the common ones.
+    ///
+    /// ```
+    /// use edgejwt_std::{TokenUse, Verifier};
+    /// let verifier = Verifier::cognito("us-east-1_AbC123", TokenUse::Access)
+    ///     .client_id("c")
+    ///     .policy(|policy| policy.max_token_len(4096).max_json_depth(8).min_modulus_bits(3072))
+    ///     .offline()
+    ///     .build()?;
+    /// assert_eq!(verifier.verify(&"a".repeat(5000)).unwrap_err().code(), "too_large");
+    /// # Ok::<(), edgejwt_std::ConfigError>(())
+    /// ```
+    #[must_use]
+    pub fn policy(
+        mut self,
+        configure: impl FnOnce(PolicyBuilder<Kind>) -> PolicyBuilder<Kind>,
+    ) -> Self {
+        self.policy = configure(self.policy);
+        self
+    }
+
     /// Allowed algorithms (default RS256 only).
     #[must_use]
     pub fn algorithms(mut self, algorithms: &[Algorithm]) -> Self {

@@ -113,3 +113,34 @@ fn the_clock_is_read_to_the_millisecond_for_expiry() {
     assert_eq!(at(exp * 1000 + 500).unwrap_err(), Error::Expired);
     assert_eq!(at(exp * 1000 + 800).unwrap_err(), Error::Expired);
 }
+
+#[test]
+fn every_policy_knob_is_reachable_from_the_verifier_builder() {
+    let verifier = Verifier::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .policy(|policy| policy.max_token_len(600).min_modulus_bits(3072))
+        .offline()
+        .clock(|| NOW)
+        .build()
+        .unwrap();
+    verifier.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+    let token = token();
+    assert!(token.len() > 600);
+    assert_eq!(verifier.verify(&token).unwrap_err(), Error::TooLarge);
+    let verifier = Verifier::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .policy(|policy| policy.min_modulus_bits(3072))
+        .offline()
+        .clock(|| NOW)
+        .build()
+        .unwrap();
+    verifier.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+    // Key A is 2048 bits: refused by the raised minimum.
+    assert_eq!(verifier.verify(&token).unwrap_err(), Error::KeyRejected);
+    // And a bad value is a configuration error at build, as in the core.
+    let bad = Verifier::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .policy(|policy| policy.max_json_depth(0))
+        .build();
+    assert_eq!(bad.err(), Some(edgejwt_std::ConfigError::InvalidLimit));
+}
