@@ -83,7 +83,7 @@ impl Error {
         Error::JwksInvalid,
     ];
 
-    /// The stable snake_case code, as fixed in `design.md`.
+    /// The stable snake_case code, as fixed in ARCHITECTURE.md ("The verification order").
     pub const fn code(self) -> &'static str {
         match self {
             Error::TooLarge => "too_large",

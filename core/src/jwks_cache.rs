@@ -1,7 +1,7 @@
 //! When to fetch an issuer's JWKS: the cache policy as a sans-I/O state machine.
 //!
 //! Adapters own the I/O (HTTP, `fetch()`) and the clock; this machine owns the decisions,
-//! so every adapter refreshes the same way. Policy (design.md): fetch lazily or on
+//! so every adapter refreshes the same way. Policy (ARCHITECTURE.md, "The JWKS driver"): fetch lazily or on
 //! `hydrate`, accept an offline set, refresh once for an unknown `kid` and then cool down
 //! (also after a failure), share one fetch between concurrent misses, refresh
 //! periodically (default 1 h, or the response's `max-age` clamped), replace the set on

@@ -5,7 +5,7 @@
 //! the issuer's keys and the current time from the caller. It never fetches, never reads
 //! a clock, never logs and never panics on input.
 //!
-//! The path (design.md): size -> shape -> header (`alg` allow-list, `kid`, no `crit`) ->
+//! The path (ARCHITECTURE.md): size -> shape -> header (`alg` allow-list, `kid`, no `crit`) ->
 //! key by `kid` and key policy -> RSASSA-PKCS1-v1_5 signature -> payload -> claims
 //! (`exp`, `nbf`, `iat`, `iss`, audience or Cognito `token_use`/client id, groups,
 //! scopes, your own check). Each failure has a stable [`Error::code`].

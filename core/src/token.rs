@@ -1,4 +1,4 @@
-//! The compact serialisation: size, shape and header rules (design.md steps 1 to 3).
+//! The compact serialisation: size, shape and header rules (ARCHITECTURE.md steps 1 to 3).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -190,7 +190,7 @@ mod tests {
         }
     }
 
-    /// The shape rule byte by byte, the way design.md states it: the reference the
+    /// The shape rule byte by byte, the way ARCHITECTURE.md states it: the reference the
     /// chunked scan in [`split`] is held to.
     fn split_reference(token: &str) -> Option<[&str; 3]> {
         let parts: alloc::vec::Vec<&str> = token.split('.').collect();

@@ -1,4 +1,4 @@
-//! The core path of design.md, in order: size, shape, header, key, signature, payload,
+//! The core path of ARCHITECTURE.md, in order: size, shape, header, key, signature, payload,
 //! claims. Every adapter's verdict comes from here.
 
 use alloc::string::String;
@@ -165,7 +165,7 @@ pub fn decode_unverified(token: &str) -> Result<UnverifiedToken, Error> {
 
 impl Policy {
     /// Verifies `token` against `keys` at time `now` (a [`UnixTime`]: milliseconds from
-    /// a clock, or a bare `u64` of whole seconds), in the order of design.md, and returns
+    /// a clock, or a bare `u64` of whole seconds), in the order of ARCHITECTURE.md, and returns
     /// the verified header and claims.
     ///
     /// ```
@@ -431,14 +431,14 @@ impl Policy {
         }
     }
 
-    /// Step 7, in design.md's order; the custom check runs last.
+    /// Step 7, in ARCHITECTURE.md's order; the custom check runs last.
     fn check_claims(
         &self,
         claims: &Claims<'_>,
         now: UnixTime,
     ) -> Result<(NumericDate, Option<NumericDate>), Error> {
         let exp = claims.date("exp")?.ok_or(Error::MissingClaim)?;
-        // exp is judged before nbf is even read: the order of design.md.
+        // exp is judged before nbf is even read: the order of ARCHITECTURE.md.
         self.check_time(exp, None, now)?;
         let nbf = claims.date("nbf")?;
         self.check_time(exp, nbf, now)?;

@@ -1,5 +1,5 @@
 //! The cost of hostile input against ordinary input of the same size: the worst 16 KiB
-//! headers and payloads we know how to build (design.md budget: at most 10x an ordinary
+//! headers and payloads we know how to build (the project's budget: at most 10x an ordinary
 //! one). Contenders run interleaved in one process, in short batches round-robin; each
 //! round's time is divided by the ordinary input's time in the same round, and the
 //! median of those per-round ratios is reported (this machine drifts 1.5-2x between

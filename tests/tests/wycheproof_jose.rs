@@ -1,12 +1,12 @@
 //! Project Wycheproof JWS and JWK vectors, driven through the real token path.
 //!
-//! Payloads are mostly not JSON ("foo"), so these drive `verify_jws_signature` (design.md
+//! Payloads are mostly not JSON ("foo"), so these drive `verify_jws_signature` (ARCHITECTURE.md
 //! steps 1 to 5) and check that, for a full JWT verification, the signature stage is
 //! not the one that rejects valid signatures.
 //!
 //! Our stricter, documented rules versus the vectors' `valid`:
 //! - HS*, ES*, PS* are not on any edgejwt allow-list: `unsupported_algorithm`.
-//! - An empty payload segment (the `emptyPayload` cases) is `malformed`: design.md
+//! - An empty payload segment (the `emptyPayload` cases) is `malformed`: ARCHITECTURE.md
 //!   requires three non-empty segments, and shape is checked before the algorithm.
 //! - The JWK file's HS/AES/EC groups are refused (unsupported algorithm or key type).
 mod common;

@@ -1,7 +1,7 @@
 //! Project Wycheproof RSASSA-PKCS1-v1_5 SHA-256 vectors at the signature layer.
 //!
 //! Decisions the vectors leave to the verifier, made here on purpose:
-//! - e = 3 groups (2048 and 3072 files) are `valid` and ACCEPTED: design.md's key policy
+//! - e = 3 groups (2048 and 3072 files) are `valid` and ACCEPTED: the key policy (ARCHITECTURE.md step 4)
 //!   asks for an odd exponent > 1, and PKCS#1 v1.5 verification with a full DigestInfo
 //!   comparison is not open to Bleichenbacher's e = 3 forgery.
 //! - The one `acceptable` case per file (MissingNull: DigestInfo without the NULL

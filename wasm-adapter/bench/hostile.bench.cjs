@@ -1,5 +1,5 @@
 // The cost in Node of the worst 16 KiB headers we know against an ordinary 16 KiB header
-// (design.md: at most 10x), through verifySync (steps 1-4: the kid is absent, so no RSA).
+// (the project's budget: at most 10x), through verifySync (steps 1-4: the kid is absent, so no RSA).
 // Contenders interleave in batches; each round's time is divided by the ordinary header's
 // in the same round, and the median of those ratios is shown.
 // Run: node wasm-adapter/bench/hostile.bench.cjs (after build.sh).
