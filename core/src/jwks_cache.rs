@@ -101,8 +101,8 @@ pub enum Step<T = VerifiedToken> {
 /// 2. [`JwksCache::start_fetch`] marks the fetch in flight (others now `Wait`) and
 ///    returns the URL to GET;
 /// 3. the adapter GETs it (lock released) and hands the outcome to
-///    [`JwksCache::finish_get`], which answers [`AfterGet::Get`] with the next URL (the
-///    JWKS named by a discovery document) or [`AfterGet::Done`] with a report to log;
+///    [`JwksCache::finish_get`], which answers [`AfterGet::Get`](crate::AfterGet::Get) with the next URL (the
+///    JWKS named by a discovery document) or [`AfterGet::Done`](crate::AfterGet::Done) with a report to log;
 /// 4. the adapter wakes the waiters and steps again.
 ///
 /// ```
