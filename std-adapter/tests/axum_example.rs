@@ -20,7 +20,9 @@ fn app() -> axum::Router {
         .clock(|| NOW)
         .build()
         .unwrap();
-    verifier.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+    verifier
+        .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
+        .unwrap();
     example::app(verifier)
 }
 

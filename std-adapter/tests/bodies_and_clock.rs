@@ -33,7 +33,7 @@ fn token() -> String {
 
 #[test]
 fn a_gzip_jwks_is_inflated_like_every_javascript_host_does() {
-    let body = gzip(jwks(&[Key::a().jwk("k1")]).as_bytes());
+    let body = gzip(jwks(&[Key::a().jwk("k1", serde_json::json!({}))]).as_bytes());
     let server = Server::start(Reply::Raw("content-encoding: gzip\r\n".into(), body));
     assert!(verifier_for(&server).verify(&token()).is_ok());
     assert_eq!(server.hits(), 1);
@@ -42,7 +42,7 @@ fn a_gzip_jwks_is_inflated_like_every_javascript_host_does() {
 #[test]
 fn a_gzip_bomb_is_refused_at_the_decoded_cap_without_inflating_it() {
     // 60 MB of spaces inside valid JSON, a few dozen KB compressed.
-    let mut document = jwks(&[Key::a().jwk("k1")]).into_bytes();
+    let mut document = jwks(&[Key::a().jwk("k1", serde_json::json!({}))]).into_bytes();
     document.splice(1..1, std::iter::repeat_n(b' ', 60 * 1024 * 1024));
     let body = gzip(&document);
     assert!(body.len() < 128 * 1024, "{}", body.len());
@@ -55,7 +55,7 @@ fn a_gzip_bomb_is_refused_at_the_decoded_cap_without_inflating_it() {
 
 #[test]
 fn jwks_bodies_get_the_cores_byte_rules() {
-    let document = jwks(&[Key::a().jwk("k1")]);
+    let document = jwks(&[Key::a().jwk("k1", serde_json::json!({}))]);
     let with_bom = [b"\xEF\xBB\xBF".as_slice(), document.as_bytes()].concat();
     let server = Server::start(Reply::Raw(String::new(), with_bom));
     assert!(verifier_for(&server).verify(&token()).is_ok());
@@ -75,7 +75,10 @@ fn jwks_bodies_get_the_cores_byte_rules() {
 
 #[test]
 fn a_token_failing_steps_1_to_3_never_causes_a_fetch() {
-    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
     let verifier = verifier_for(&server);
     let none_alg = format!("{}.e30.c2ln", support::b64(r#"{"alg":"none","kid":"k1"}"#));
     for (garbage, code) in [
@@ -106,7 +109,9 @@ fn the_clock_is_read_to_the_millisecond_for_expiry() {
             .clock(move || UnixTime::from_millis(millis))
             .build()
             .unwrap();
-        verifier.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+        verifier
+            .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
+            .unwrap();
         verifier.verify(&token)
     };
     assert!(at(exp * 1000 + 499).is_ok());
@@ -123,7 +128,9 @@ fn every_policy_knob_is_reachable_from_the_verifier_builder() {
         .clock(|| NOW)
         .build()
         .unwrap();
-    verifier.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+    verifier
+        .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
+        .unwrap();
     let token = token();
     assert!(token.len() > 600);
     assert_eq!(verifier.verify(&token).unwrap_err(), Error::TooLarge);
@@ -134,7 +141,9 @@ fn every_policy_knob_is_reachable_from_the_verifier_builder() {
         .clock(|| NOW)
         .build()
         .unwrap();
-    verifier.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+    verifier
+        .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
+        .unwrap();
     // Key A is 2048 bits: refused by the raised minimum.
     assert_eq!(verifier.verify(&token).unwrap_err(), Error::KeyRejected);
     // And a bad value is a configuration error at build, as in the core.

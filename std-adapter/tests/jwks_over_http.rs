@@ -22,7 +22,10 @@ fn verifier(server: &Server, clock: &Clock) -> Verifier {
 }
 
 fn serve_key_a() -> Server {
-    Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None))
+    Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ))
 }
 
 #[test]
@@ -56,7 +59,10 @@ fn key_rotation_new_kid_refreshes_once_and_removed_key_stops_verifying() {
     let old = Key::a().token("k1", &access_claims());
     let new = Key::b().token("k2", &access_claims());
     v.verify(&old).unwrap();
-    server.set(Reply::Json(jwks(&[Key::b().jwk("k2")]), None));
+    server.set(Reply::Json(
+        jwks(&[Key::b().jwk("k2", serde_json::json!({}))]),
+        None,
+    ));
     clock.advance(11); // past the cooldown of the first fetch
     v.verify(&new).unwrap();
     assert_eq!(server.hits(), 2, "one refresh for the new kid");
@@ -81,7 +87,10 @@ fn server_errors_500_fail_fast_during_cooldown() {
     }
     assert_eq!(server.hits(), 1, "failures start the cooldown too");
     clock.advance(10);
-    server.set(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    server.set(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
     v.verify(&token).unwrap();
     assert_eq!(server.hits(), 2);
 }
@@ -90,7 +99,7 @@ fn server_errors_500_fail_fast_during_cooldown() {
 fn slower_than_the_timeout_is_unavailable() {
     let server = Server::start(Reply::Slow(
         Duration::from_secs(3),
-        jwks(&[Key::a().jwk("k1")]),
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
     ));
     let options = HttpOptions {
         total_timeout: Duration::from_millis(500),
@@ -192,7 +201,7 @@ fn a_thousand_random_unknown_kids_in_one_cooldown_cause_at_most_two_fetches() {
 fn sixteen_concurrent_verifications_on_a_cold_cache_share_one_fetch() {
     let server = Server::start(Reply::Slow(
         Duration::from_millis(300),
-        jwks(&[Key::a().jwk("k1")]),
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
     ));
     let v = verifier(&server, &Clock::at(NOW));
     let token = Key::a().token("k1", &access_claims());
@@ -216,7 +225,7 @@ fn sixteen_concurrent_verifications_on_a_cold_cache_share_one_fetch() {
 async fn sixteen_concurrent_async_verifications_share_one_fetch() {
     let server = Server::start(Reply::Slow(
         Duration::from_millis(300),
-        jwks(&[Key::a().jwk("k1")]),
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
     ));
     let v = verifier(&server, &Clock::at(NOW));
     let token = Key::a().token("k1", &access_claims());
@@ -253,7 +262,10 @@ fn known_kids_keep_verifying_when_the_server_goes_down() {
 
 #[test]
 fn max_age_from_the_response_sets_the_refresh_interval() {
-    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), Some(120)));
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        Some(120),
+    ));
     let clock = Clock::at(NOW);
     let v = verifier(&server, &clock);
     let token = Key::a().token("k1", &access_claims());
@@ -306,7 +318,7 @@ fn oidc_discovery_finds_the_jwks_uri() {
         ),
         (
             "/keys".into(),
-            Reply::Json(jwks(&[Key::a().jwk("k1")]), None),
+            Reply::Json(jwks(&[Key::a().jwk("k1", serde_json::json!({}))]), None),
         ),
     ]));
     let v = Verifier::oidc(&issuer)
@@ -350,7 +362,8 @@ fn offline_cache_jwks_needs_no_network() {
         .unwrap();
     let token = Key::a().token("k1", &access_claims());
     assert_eq!(v.verify(&token).unwrap_err(), Error::JwksUnavailable);
-    v.cache_jwks(&jwks(&[Key::a().jwk("k1")])).unwrap();
+    v.cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
+        .unwrap();
     v.verify(&token).unwrap();
     assert_eq!(
         v.verify(&Key::b().token("k2", &access_claims()))

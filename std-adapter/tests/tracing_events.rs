@@ -30,7 +30,10 @@ fn fetch_failure_and_cooldown_are_traced_without_the_token() {
         .with_writer(move || sink.clone())
         .with_ansi(false)
         .finish();
-    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
     let clock = Clock::at(NOW);
     let token = Key::a().token("k1", &access_claims());
     let unknown = Key::b().token("k9", &access_claims());

@@ -23,7 +23,7 @@ struct Fixture {
     keys: KeySet,
     policy: Policy,
     jwks: String,
-    key: TestKey,
+    key: &'static TestKey,
 }
 
 fn fixture() -> Fixture {

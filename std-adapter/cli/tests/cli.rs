@@ -37,7 +37,7 @@ fn fixture(name: &str) -> Fixture {
     let dir = std::env::temp_dir().join(format!("edgejwt-cli-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("jwks.json");
-    std::fs::write(&file, jwks(&[Key::a().jwk("k1")])).unwrap();
+    std::fs::write(&file, jwks(&[Key::a().jwk("k1", serde_json::json!({}))])).unwrap();
     Fixture {
         jwks_file: file.display().to_string(),
         _dir: dir,
@@ -270,7 +270,10 @@ fn jwks_errors_exit_2() {
 
 #[test]
 fn verify_over_http_with_jwks_url() {
-    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
     let url = server.jwks_url();
     let now = NOW.to_string();
     let token = Key::a().token("k1", &access_claims());
@@ -440,7 +443,11 @@ fn an_unusable_jwks_file_reports_a_jwks_code_not_usage() {
 #[test]
 fn a_jwks_file_with_an_escaped_use_enc_member_refuses_the_key() {
     let f = fixture("escaped-use");
-    let text = jwks(&[Key::a().jwk("k1")]).replacen("\"use\":\"sig\"", r#""u\u0073e":"enc""#, 1);
+    let text = jwks(&[Key::a().jwk("k1", serde_json::json!({}))]).replacen(
+        "\"use\":\"sig\"",
+        r#""u\u0073e":"enc""#,
+        1,
+    );
     assert!(text.contains(r"u\u0073e"));
     std::fs::write(&f.jwks_file, text).unwrap();
     let token = Key::a().token("k1", &access_claims());
@@ -454,7 +461,7 @@ fn a_malformed_key_beside_a_good_one_does_not_stop_verification() {
     let f = fixture("malformed-key");
     let text = format!(
         "{{\"keys\":[null,{{\"kty\":\"RSA\",\"kid\":\"odd\",\"n\":5,\"e\":\"AQAB\"}},{}]}}",
-        Key::a().jwk("k1")
+        Key::a().jwk("k1", serde_json::json!({}))
     );
     std::fs::write(&f.jwks_file, text).unwrap();
     let token = Key::a().token("k1", &access_claims());
@@ -495,7 +502,10 @@ fn sub_second_expiry_is_enforced_from_the_command_line() {
 
 #[test]
 fn a_garbage_token_is_malformed_without_fetching_the_jwks() {
-    let server = Server::start(Reply::Json(jwks(&[Key::a().jwk("k1")]), None));
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
     let url = server.jwks_url();
     for garbage in ["garbage", "x.y.z", "e30.e30.c2ln"] {
         let args = access_args(["--jwks-url", &url], &["--json", garbage]);

@@ -1,4 +1,5 @@
-//! Helpers shared by the cross-crate tests: vector loading, fixed test keys, token minting.
+//! Helpers of the cross-crate tests: vector loading, this suite's pool and claims; keys and
+//! token minting come from the test kit (`edgejwt-testkit`).
 #![allow(
     dead_code,
     unreachable_pub,
@@ -10,14 +11,7 @@
 
 use std::path::PathBuf;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use rsa::pkcs1v15::Pkcs1v15Sign;
-use rsa::pkcs8::DecodePrivateKey;
-use rsa::traits::PublicKeyParts;
-use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256, Sha384, Sha512};
 
 /// A fixed moment inside the validity window of the tokens minted here.
 pub const NOW: u64 = 1_700_000_000;
@@ -45,95 +39,8 @@ pub fn vector_json(relative: &str) -> Value {
     serde_json::from_str(&read_vector(relative)).unwrap()
 }
 
-pub fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub fn unb64(text: &str) -> Vec<u8> {
-    URL_SAFE_NO_PAD.decode(text).unwrap()
-}
-
-/// A fixed private key from `tests/keys`.
-pub struct TestKey {
-    pub private: RsaPrivateKey,
-}
-
-impl TestKey {
-    pub fn load(name: &str) -> Self {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("keys/{name}.pk8.der"));
-        let der = std::fs::read(path).unwrap();
-        Self {
-            private: RsaPrivateKey::from_pkcs8_der(&der).unwrap(),
-        }
-    }
-
-    pub fn a() -> Self {
-        Self::load("rsa2048_a")
-    }
-
-    pub fn b() -> Self {
-        Self::load("rsa2048_b")
-    }
-
-    pub fn n_bytes(&self) -> Vec<u8> {
-        self.private.n().to_be_bytes_trimmed_vartime().to_vec()
-    }
-
-    pub fn e_bytes(&self) -> Vec<u8> {
-        self.private.e().to_be_bytes_trimmed_vartime().to_vec()
-    }
-
-    /// The public JWK with `kid`, `use: sig`, `alg: RS256`; `extra` members override.
-    pub fn jwk(&self, kid: &str, extra: Value) -> Value {
-        let mut jwk = json!({
-            "kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
-            "n": b64(self.n_bytes()), "e": b64(self.e_bytes()),
-        });
-        for (k, v) in extra.as_object().unwrap() {
-            if v.is_null() {
-                jwk.as_object_mut().unwrap().remove(k);
-            } else {
-                jwk[k] = v.clone();
-            }
-        }
-        jwk
-    }
-
-    pub fn sign_raw(&self, alg: &str, message: &[u8]) -> Vec<u8> {
-        let (scheme, digest) = match alg {
-            "RS384" => (
-                Pkcs1v15Sign::new::<Sha384>(),
-                Sha384::digest(message).to_vec(),
-            ),
-            "RS512" => (
-                Pkcs1v15Sign::new::<Sha512>(),
-                Sha512::digest(message).to_vec(),
-            ),
-            _ => (
-                Pkcs1v15Sign::new::<Sha256>(),
-                Sha256::digest(message).to_vec(),
-            ),
-        };
-        self.private.sign(scheme, &digest).unwrap()
-    }
-
-    /// A compact token from raw header and payload JSON text, signed with `alg`.
-    pub fn sign_text(&self, alg: &str, header: &str, payload: &str) -> String {
-        let input = format!("{}.{}", b64(header), b64(payload));
-        let sig = self.sign_raw(alg, input.as_bytes());
-        format!("{input}.{}", b64(sig))
-    }
-
-    /// RS256 token with header `{"alg":"RS256","kid":kid}` and the given claims.
-    pub fn token(&self, kid: &str, claims: &Value) -> String {
-        let header = json!({"alg": "RS256", "kid": kid}).to_string();
-        self.sign_text("RS256", &header, &claims.to_string())
-    }
-}
-
-pub fn jwks(keys: &[Value]) -> String {
-    json!({ "keys": keys }).to_string()
-}
+#[allow(unused_imports)] // each test binary uses a different part
+pub use edgejwt_testkit::{b64, jwks, unb64, TestKey};
 
 /// Claims of a Cognito access token valid at [`NOW`].
 pub fn access_claims() -> Value {
