@@ -21,6 +21,22 @@ fn verifier_for(server: &Server) -> Verifier {
         .unwrap()
 }
 
+/// A verifier that never fetches, holding key A, after `configure` on its builder.
+fn offline_with_key_a(
+    configure: impl FnOnce(
+        edgejwt_std::VerifierBuilder<edgejwt_std::core::Cognito>,
+    ) -> edgejwt_std::VerifierBuilder<edgejwt_std::core::Cognito>,
+) -> Verifier {
+    let builder = Verifier::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .offline();
+    let verifier = configure(builder).build().unwrap();
+    verifier
+        .cache_jwks(&jwks(&[Key::a().jwk("k1", json!({}))]))
+        .unwrap();
+    verifier
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).unwrap();
@@ -102,17 +118,11 @@ fn the_clock_is_read_to_the_millisecond_for_expiry() {
     claims["exp"] = json!(exp as f64 + 0.5);
     let token = Key::a().token("k1", &claims);
     let at = |millis: u64| {
-        let verifier = Verifier::cognito(POOL, TokenUse::Access)
-            .client_id(CLIENT)
-            .offline()
-            .verified_cache_capacity(0)
-            .clock(move || UnixTime::from_millis(millis))
-            .build()
-            .unwrap();
-        verifier
-            .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
-            .unwrap();
-        verifier.verify(&token)
+        offline_with_key_a(|b| {
+            b.verified_cache_capacity(0)
+                .clock(move || UnixTime::from_millis(millis))
+        })
+        .verify(&token)
     };
     assert!(at(exp * 1000 + 499).is_ok());
     assert_eq!(at(exp * 1000 + 500).unwrap_err(), Error::Expired);
@@ -121,29 +131,17 @@ fn the_clock_is_read_to_the_millisecond_for_expiry() {
 
 #[test]
 fn every_policy_knob_is_reachable_from_the_verifier_builder() {
-    let verifier = Verifier::cognito(POOL, TokenUse::Access)
-        .client_id(CLIENT)
-        .policy(|policy| policy.max_token_len(600).min_modulus_bits(3072))
-        .offline()
-        .clock(|| NOW)
-        .build()
-        .unwrap();
-    verifier
-        .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
-        .unwrap();
+    let verifier = offline_with_key_a(|b| {
+        b.policy(|policy| policy.max_token_len(600).min_modulus_bits(3072))
+            .clock(|| NOW)
+    });
     let token = token();
     assert!(token.len() > 600);
     assert_eq!(verifier.verify(&token).unwrap_err(), Error::TooLarge);
-    let verifier = Verifier::cognito(POOL, TokenUse::Access)
-        .client_id(CLIENT)
-        .policy(|policy| policy.min_modulus_bits(3072))
-        .offline()
-        .clock(|| NOW)
-        .build()
-        .unwrap();
-    verifier
-        .cache_jwks(&jwks(&[Key::a().jwk("k1", serde_json::json!({}))]))
-        .unwrap();
+    let verifier = offline_with_key_a(|b| {
+        b.policy(|policy| policy.min_modulus_bits(3072))
+            .clock(|| NOW)
+    });
     // Key A is 2048 bits: refused by the raised minimum.
     assert_eq!(verifier.verify(&token).unwrap_err(), Error::KeyRejected);
     // And a bad value is a configuration error at build, as in the core.
