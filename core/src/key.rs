@@ -1,6 +1,7 @@
 //! One verification key: imported once (JWK, RSA components, SPKI DER or PEM), kept parsed.
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use core::fmt;
 
 use spki::der::asn1::UintRef;
@@ -81,7 +82,24 @@ pub(crate) enum KeyAlgorithm {
 pub struct PublicKey {
     kid: Option<String>,
     algorithm: KeyAlgorithm,
+    /// The parsed key material, shared by clones (host crypto caches key on its identity).
+    material: Arc<Material>,
+}
+
+/// Parsed key material and its process-unique identity.
+#[derive(Debug)]
+struct Material {
+    id: usize,
     rsa: RsaKey,
+}
+
+impl Material {
+    fn new(rsa: RsaKey) -> Arc<Self> {
+        Arc::new(Self {
+            id: crate::identity::next_identity(),
+            rsa,
+        })
+    }
 }
 
 /// The members of a JWK that matter to a verifier, found by their decoded names (so
@@ -185,7 +203,7 @@ impl<'a> JwkFields<'a> {
         Ok(PublicKey {
             kid: kid.map(|k| k.to_cow().into_owned()),
             algorithm,
-            rsa: RsaKey::from_be_bytes(&n, &e)?,
+            material: Material::new(RsaKey::from_be_bytes(&n, &e)?),
         })
     }
 }
@@ -196,7 +214,7 @@ impl PublicKey {
         Ok(Self {
             kid: None,
             algorithm: KeyAlgorithm::Any,
-            rsa: RsaKey::from_be_bytes(n, e)?,
+            material: Material::new(RsaKey::from_be_bytes(n, e)?),
         })
     }
 
@@ -271,17 +289,17 @@ impl PublicKey {
 
     /// The modulus `n`, big-endian, without leading zeros.
     pub fn modulus(&self) -> &[u8] {
-        self.rsa.modulus()
+        self.rsa().modulus()
     }
 
     /// The public exponent `e`, big-endian, without leading zeros.
     pub fn exponent(&self) -> &[u8] {
-        self.rsa.exponent()
+        self.rsa().exponent()
     }
 
     /// Size of the modulus in bits.
     pub fn modulus_bits(&self) -> u32 {
-        self.rsa.modulus_bits()
+        self.rsa().modulus_bits()
     }
 
     /// Checks an RSASSA-PKCS1-v1_5 signature over raw bytes: the signature layer alone,
@@ -294,7 +312,7 @@ impl PublicKey {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), Error> {
-        if self.rsa.verify(alg, message, signature) {
+        if self.rsa().verify(alg, message, signature) {
             Ok(())
         } else {
             Err(Error::BadSignature)
@@ -302,11 +320,27 @@ impl PublicKey {
     }
 
     pub(crate) fn signature_len(&self) -> usize {
-        self.rsa.modulus_len()
+        self.rsa().modulus_len()
     }
 
     pub(crate) fn rsa(&self) -> &RsaKey {
-        &self.rsa
+        &self.material.rsa
+    }
+
+    /// An identity unique in the process, shared by clones of this key (and by the same
+    /// key renamed with [`with_kid`](Self::with_kid)): what host crypto caches of imported
+    /// keys look keys up by, instead of comparing key material.
+    ///
+    /// ```
+    /// # let jwk = r#"{"kty":"RSA","e":"AQAB","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"}"#;
+    /// let key = edgejwt_core::PublicKey::from_jwk(jwk)?;
+    /// let again = edgejwt_core::PublicKey::from_jwk(jwk)?;
+    /// assert_eq!(key.clone().with_kid("k2").id(), key.id());
+    /// assert_ne!(again.id(), key.id()); // imported twice: two identities
+    /// # Ok::<(), edgejwt_core::KeyError>(())
+    /// ```
+    pub fn id(&self) -> usize {
+        self.material.id
     }
 }
 

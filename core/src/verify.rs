@@ -78,8 +78,8 @@ impl VerifiedToken {
 #[derive(Debug, Clone)]
 pub struct SignatureCheck {
     header: Header,
-    modulus: alloc::vec::Vec<u8>,
-    exponent: alloc::vec::Vec<u8>,
+    /// The chosen key (a clone shares its parsed material and its `id()`).
+    key: PublicKey,
     message: String,
     signature: alloc::vec::Vec<u8>,
     payload_segment: String,
@@ -90,13 +90,19 @@ impl SignatureCheck {
     pub fn header(&self) -> &Header {
         &self.header
     }
+    /// The key the token names, already through key policy: verify with it (the core's
+    /// own arithmetic: [`PublicKey::verify_signature`]), or look up a host's imported
+    /// copy by [`PublicKey::id`].
+    pub fn key(&self) -> &PublicKey {
+        &self.key
+    }
     /// The key's modulus, big-endian.
     pub fn modulus(&self) -> &[u8] {
-        &self.modulus
+        self.key.modulus()
     }
     /// The key's public exponent, big-endian.
     pub fn exponent(&self) -> &[u8] {
-        &self.exponent
+        self.key.exponent()
     }
     /// The signed bytes: `header.payload` as in the token.
     pub fn message(&self) -> &[u8] {
@@ -353,8 +359,7 @@ impl Policy {
     ) -> Result<SignatureCheck, Error> {
         let located = self.locate(token, keys)?;
         Ok(SignatureCheck {
-            modulus: located.key.modulus().into(),
-            exponent: located.key.exponent().into(),
+            key: located.key.clone(),
             message: located.segments.signing_input.into(),
             signature: located
                 .signature

@@ -185,9 +185,7 @@ impl Engine {
         let rsa = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
             self.node_crypto
                 .as_ref()
-                .and_then(|node| {
-                    node.verify(alg, key.modulus(), key.exponent(), message, signature)
-                })
+                .and_then(|node| node.verify(alg, key, message, signature))
                 .unwrap_or_else(|| key.verify_signature(alg, message, signature).is_ok())
         };
         self.state
@@ -403,13 +401,11 @@ pub(crate) async fn settle_check(pending: Promise, payload: JsValue) -> Result<J
     }
 }
 
-/// The core's RSA arithmetic compiled to wasm, importing the key: for a host with
-/// neither `node:crypto` nor WebCrypto.
+/// The core's RSA arithmetic compiled to wasm, on the key as already parsed: for a host
+/// with neither `node:crypto` nor WebCrypto.
 fn pure_wasm_verdict(check: &SignatureCheck) -> bool {
-    edgejwt_core::PublicKey::from_rsa_components(check.modulus(), check.exponent()).is_ok_and(
-        |key| {
-            key.verify_signature(check.header().alg(), check.message(), check.signature())
-                .is_ok()
-        },
-    )
+    check
+        .key()
+        .verify_signature(check.header().alg(), check.message(), check.signature())
+        .is_ok()
 }

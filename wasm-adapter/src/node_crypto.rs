@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use edgejwt_core::Algorithm;
+use edgejwt_core::{Algorithm, PublicKey};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -29,11 +29,10 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
-/// One imported key: the RSA key it is, and the `{ key, padding }` argument for
-/// `crypto.verify`, built once so a verification allocates no JS object for it.
+/// One imported key: which key it is (its `PublicKey::id`), and the `{ key, padding }`
+/// argument for `crypto.verify`, built once so a verification allocates no JS object.
 struct Imported {
-    modulus: Vec<u8>,
-    exponent: Vec<u8>,
+    id: usize,
     verify_key: JsValue,
 }
 
@@ -56,17 +55,6 @@ fn get(target: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|value| !value.is_undefined() && !value.is_null())
 }
 
-/// Slice equality eight bytes at a time: `==` on slices is a byte-by-byte `memcmp` in
-/// wasm, and the 256-byte modulus is compared on every verification.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    // chunks_exact(8) yields 8-byte slices only, so the conversion never falls back.
-    let word = |chunk: &[u8]| chunk.try_into().map(u64::from_ne_bytes).unwrap_or(0);
-    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
-    a.len() == b.len()
-        && a_words.remainder() == b_words.remainder()
-        && a_words.zip(b_words).all(|(x, y)| word(x) == word(y))
-}
-
 impl NodeCrypto {
     /// `node:crypto` when the host has it, found without `require` so the same package
     /// works as CommonJS and as an ES module.
@@ -86,15 +74,18 @@ impl NodeCrypto {
         })
     }
 
-    fn key_for(&self, modulus: &[u8], exponent: &[u8]) -> Option<JsValue> {
-        let found = self.keys.borrow().iter().find_map(|k| {
-            (same_bytes(&k.modulus, modulus) && k.exponent == exponent)
-                .then(|| k.verify_key.clone())
-        });
+    /// The imported copy of `key`, found by its identity (no key material compared).
+    fn key_for(&self, key: &PublicKey) -> Option<JsValue> {
+        let id = key.id();
+        let found = self
+            .keys
+            .borrow()
+            .iter()
+            .find_map(|k| (k.id == id).then(|| k.verify_key.clone()));
         if found.is_some() {
             return found;
         }
-        let jwk = rsa_jwk(modulus, exponent);
+        let jwk = rsa_jwk(key.modulus(), key.exponent());
         let source = Object::new();
         set(&source, "key", &jwk);
         set(&source, "format", &"jwk".into());
@@ -109,8 +100,7 @@ impl NodeCrypto {
             keys.remove(0);
         }
         keys.push(Imported {
-            modulus: modulus.to_vec(),
-            exponent: exponent.to_vec(),
+            id,
             verify_key: verify_key.clone(),
         });
         Some(verify_key)
@@ -121,12 +111,11 @@ impl NodeCrypto {
     pub(crate) fn verify(
         &self,
         alg: Algorithm,
-        modulus: &[u8],
-        exponent: &[u8],
+        key: &PublicKey,
         message: &[u8],
         signature: &[u8],
     ) -> Option<bool> {
-        let key = self.key_for(modulus, exponent)?;
+        let key = self.key_for(key)?;
         let [sha256, sha384, sha512] = &self.digests;
         let digest = match alg {
             Algorithm::RS256 => sha256,
@@ -137,27 +126,5 @@ impl NodeCrypto {
             .verify_bytes(digest, message, &key, signature)
             .ok()?
             .as_bool()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_bytes;
-
-    #[test]
-    fn same_bytes_is_slice_equality() {
-        let base: Vec<u8> = (0..=255u8).collect();
-        for len in [0, 1, 7, 8, 9, 16, 255, 256] {
-            let a = &base[..len];
-            assert!(same_bytes(a, a));
-            for flip in 0..len {
-                let mut b = a.to_vec();
-                b[flip] ^= 1;
-                assert!(!same_bytes(a, &b), "len {len}, byte {flip}");
-            }
-            if len > 0 {
-                assert!(!same_bytes(a, &base[..len - 1]));
-            }
-        }
     }
 }

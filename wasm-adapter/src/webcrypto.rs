@@ -9,15 +9,15 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_jwk::{rsa_jwk, set};
 
-/// One imported key: which RSA key and hash it is for, and the host's `CryptoKey`.
+/// One imported key: which key (its `PublicKey::id`) and hash it is for, and the host's
+/// `CryptoKey`.
 struct Imported {
-    modulus: Vec<u8>,
-    exponent: Vec<u8>,
+    id: usize,
     alg: Algorithm,
     key: JsValue,
 }
 
-/// Keys imported into WebCrypto, looked up by modulus, exponent and algorithm.
+/// Keys imported into WebCrypto, looked up by key identity and algorithm.
 #[derive(Default)]
 pub(crate) struct KeyCache {
     keys: RefCell<Vec<Imported>>,
@@ -51,10 +51,12 @@ async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, J
 impl KeyCache {
     async fn key_for(&self, subtle: &JsValue, check: &SignatureCheck) -> Result<JsValue, JsValue> {
         let alg = check.header().alg();
-        let found = self.keys.borrow().iter().find_map(|k| {
-            (k.modulus == check.modulus() && k.exponent == check.exponent() && k.alg == alg)
-                .then(|| k.key.clone())
-        });
+        let id = check.key().id();
+        let found = self
+            .keys
+            .borrow()
+            .iter()
+            .find_map(|k| (k.id == id && k.alg == alg).then(|| k.key.clone()));
         if let Some(key) = found {
             return Ok(key);
         }
@@ -75,8 +77,7 @@ impl KeyCache {
             keys.remove(0);
         }
         keys.push(Imported {
-            modulus: check.modulus().to_vec(),
-            exponent: check.exponent().to_vec(),
+            id,
             alg,
             key: key.clone(),
         });

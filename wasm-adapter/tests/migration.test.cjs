@@ -350,3 +350,20 @@ test("a header with more members than the validator holds is too_large, not malf
   assert.ok(token.length < 16 * 1024);
   assert.throws(() => v.verifySync(token), (e) => e.code === "too_large");
 });
+
+for (const path of Object.keys(h.PATHS)) {
+  test(`[${path}] a key replaced under the same kid is never verified with its old imported copy`, async () => {
+    const keyB = h.makeKey("k1");
+    const v = cognitoOn(path);
+    const byA = h.sign(keyA, h.accessClaims());
+    const byB = h.sign(keyB, h.accessClaims());
+    assert.equal((await v.verify(byA)).sub, "user-1");
+    assert.equal(v.verifySync(byA).sub, "user-1");
+    v.cacheJwks(h.jwks(keyB));
+    for (const attempt of [() => v.verifySync(byA), () => v.verify(byA)]) {
+      assert.equal((await outcome(attempt)).error.code, "bad_signature");
+    }
+    assert.equal((await v.verify(byB)).sub, "user-1");
+    assert.equal(v.verifySync(byB).sub, "user-1");
+  });
+}
