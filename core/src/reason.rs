@@ -49,15 +49,13 @@ impl Policy {
     }
 
     fn malformed_reason(&self, token: &str) -> Option<Reason> {
-        let segments = token::split(token, self.max_token_len).ok()?;
-        let header = token::decode_json_object(segments.header, self.max_json_depth).ok()?;
+        let (_, header) = self.decode_header(token).ok()?;
         let has_alg = crate::json::object_members(&header)?.get("alg").is_some();
         (!has_alg).then_some(Reason::MissingAlgorithm)
     }
 
     fn key_reason(&self, token: &str, keys: &KeySet) -> Option<Reason> {
-        let segments = token::split(token, self.max_token_len).ok()?;
-        let header = token::decode_json_object(segments.header, self.max_json_depth).ok()?;
+        let (_, header) = self.decode_header(token).ok()?;
         let fields = token::read_header(&header, self.algorithms).ok()?;
         self.choose_key_explained(keys, fields.kid, fields.alg)
             .err()

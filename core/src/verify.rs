@@ -318,7 +318,10 @@ impl Policy {
     }
 
     /// Steps 1 and 2 and the header's decoding (size, shape, JSON object).
-    fn decode_header<'t>(&self, token: &'t str) -> Result<(Segments<'t>, String), Error> {
+    pub(crate) fn decode_header<'t>(
+        &self,
+        token: &'t str,
+    ) -> Result<(Segments<'t>, String), Error> {
         let segments = token::split(token, self.max_token_len)?;
         let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
         Ok((segments, header_json))

@@ -41,7 +41,6 @@ struct Inner {
     policy: Policy,
     /// Exact token text -> verified result (`None`: disabled).
     verified: Option<quick_cache::sync::Cache<Box<str>, Arc<Cached>>>,
-    source: KeySource,
     fetcher: Arc<dyn Fetch>,
     clock: Clock,
     state: Mutex<State>,
@@ -81,7 +80,6 @@ impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
             .field("issuer", &self.inner.policy.issuer())
-            .field("source", &self.inner.source)
             .finish_non_exhaustive()
     }
 }
@@ -135,7 +133,7 @@ impl Verifier {
         for _ in 0..4 {
             match state
                 .cache
-                .verify_step(&inner.policy, token, now, inner.can_fetch())
+                .verify_step(&inner.policy, token, now, state.cache.can_fetch())
             {
                 Step::Done(verdict) => {
                     inner.remember(&state, token, &verdict);
@@ -169,7 +167,7 @@ impl Verifier {
         let state = inner.lock();
         match state
             .cache
-            .verify_step(&inner.policy, token, now, inner.can_fetch())
+            .verify_step(&inner.policy, token, now, state.cache.can_fetch())
         {
             Step::Done(verdict) => {
                 inner.remember(&state, token, &verdict);
@@ -182,11 +180,12 @@ impl Verifier {
     /// Fetches the JWKS now (start-up warm-up), whatever the cache state.
     pub fn hydrate(&self) -> Result<(), Error> {
         let inner = &*self.inner;
-        if !inner.can_fetch() {
+        let state = inner.lock();
+        if !state.cache.can_fetch() {
             return Err(Error::JwksUnavailable);
         }
         let now = (inner.clock)();
-        inner.fetch(inner.lock(), now).cache.hydrate_verdict()
+        inner.fetch(state, now).cache.hydrate_verdict()
     }
 
     /// Installs a JWKS you already have (no network). It is not refreshed periodically;
@@ -272,10 +271,6 @@ impl Inner {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn can_fetch(&self) -> bool {
-        self.source != KeySource::Offline
-    }
-
     /// One fetch driven by the core (see [`JwksCache`]'s driver contract), with the lock
     /// released during each GET; others see `Wait` meanwhile.
     fn fetch<'a>(
@@ -291,14 +286,14 @@ impl Inner {
             let response = self.fetcher.fetch(&url);
             state = self.lock();
             let finished = (self.clock)().as_secs().max(now.as_secs());
-            let outcome = match &response {
-                Ok(fetched) => Ok(Fetched {
+            let reason = response.as_ref().err().map(ToString::to_string);
+            let outcome = match (&response, &reason) {
+                (Ok(fetched), _) => Ok(Fetched {
                     body: &fetched.body,
                     max_age: fetched.max_age,
                 }),
-                Err(why) => Err(why.to_string()),
+                (Err(_), why) => Err(why.as_deref().unwrap_or("fetch failed")),
             };
-            let outcome = outcome.as_ref().map(|f| *f).map_err(String::as_str);
             match state.cache.finish_get(finished, outcome) {
                 AfterGet::Get(next) => url = next,
                 AfterGet::Done(report) => {
@@ -493,11 +488,10 @@ impl Options {
                 state: Mutex::new(State {
                     cache: JwksCache::with_source(
                         self.cache,
-                        source.clone(),
+                        source,
                         self.http.allow_http_loopback,
                     ),
                 }),
-                source,
                 fetcher,
                 clock: self.clock,
                 fetch_done: Condvar::new(),

@@ -225,20 +225,7 @@ fn jwks_errors_exit_2() {
     let bad = bad.display().to_string();
     let now = NOW.to_string();
     let out = edgejwt(
-        &[
-            "verify",
-            "--user-pool-id",
-            POOL,
-            "--token-use",
-            "access",
-            "--client-id",
-            CLIENT,
-            "--jwks-file",
-            &bad,
-            "--now",
-            &now,
-            &token,
-        ],
+        &access_args(["--jwks-file", &bad], &["--now", &now, &token]),
         None,
     );
     assert_eq!(out.status.code(), Some(2));
@@ -246,21 +233,7 @@ fn jwks_errors_exit_2() {
     let server = Server::start(Reply::Status(503));
     let url = server.jwks_url();
     let out = edgejwt(
-        &[
-            "verify",
-            "--user-pool-id",
-            POOL,
-            "--token-use",
-            "access",
-            "--client-id",
-            CLIENT,
-            "--jwks-url",
-            &url,
-            "--now",
-            &now,
-            "--json",
-            &token,
-        ],
+        &access_args(["--jwks-url", &url], &["--now", &now, "--json", &token]),
         None,
     );
     assert_eq!(out.status.code(), Some(2));
@@ -278,20 +251,7 @@ fn verify_over_http_with_jwks_url() {
     let now = NOW.to_string();
     let token = Key::a().token("k1", &access_claims());
     let out = edgejwt(
-        &[
-            "verify",
-            "--user-pool-id",
-            POOL,
-            "--token-use",
-            "access",
-            "--client-id",
-            CLIENT,
-            "--jwks-url",
-            &url,
-            "--now",
-            &now,
-            &token,
-        ],
+        &access_args(["--jwks-url", &url], &["--now", &now, &token]),
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
