@@ -1,34 +1,47 @@
-//! Where the RSA arithmetic happens: the pure-Rust default, or a backend the caller
-//! plugs in (ring, aws-lc-rs, a hardware engine), in the manner of rustls' crypto providers.
+//! The one signature seam: a [`SignatureBackend`] checks `(alg, key, message, signature)`;
+//! the core's own arithmetic is the default, a host's crypto (ring, aws-lc-rs, a
+//! JavaScript engine, a hardware engine) plugs in, in the manner of rustls' providers.
 
-use crate::Algorithm;
+use crate::{Algorithm, PublicKey};
 
-/// Verifies RSASSA-PKCS1-v1_5 signatures. Every other check stays in the core.
+/// Checks one signature. Every other rule stays in the core: by the time a backend is
+/// called, the header's algorithm is on the policy's allow-list, the key was chosen by
+/// `kid` and passed key policy for that algorithm (an RSA algorithm only ever meets an
+/// RSA key), and the signature has the exact length the key requires.
 ///
-/// Implementations receive the key as big-endian modulus and exponent (minimal bytes,
-/// already validated by key policy) and must check the signature against the full
-/// PKCS#1 v1.5 encoding for `alg`'s hash. The signature has exactly the modulus length.
+/// A backend reads the key through [`PublicKey::material`] (to import it into host
+/// crypto, keyed by [`PublicKey::id`]) or falls back to the core's own arithmetic with
+/// [`PublicKey::verify_signature`]. Closures implement the trait too, so a host whose
+/// crypto is neither `Send` nor `Sync` (a JavaScript engine) can still be the backend of
+/// one call ([`Policy::verify_with`](crate::Policy::verify_with)).
 ///
 /// ```
-/// use edgejwt_core::{Algorithm, SignatureBackend};
+/// use edgejwt_core::{Algorithm, PublicKey, SignatureBackend};
 /// /// Refuses everything: a stand-in for a hardware engine.
 /// struct Refuse;
 /// impl SignatureBackend for Refuse {
-///     fn verify_rsa_pkcs1v15(&self, _: Algorithm, _: &[u8], _: &[u8], _: &[u8], _: &[u8]) -> bool {
+///     fn verify(&self, _: Algorithm, _: &PublicKey, _: &[u8], _: &[u8]) -> bool {
 ///         false
 ///     }
 /// }
 /// let policy = edgejwt_core::Policy::oidc("https://i").audience("a").signature_backend(Refuse).build()?;
+/// // A closure is a backend too: here, the core's own arithmetic.
+/// let core = |alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]| {
+///     key.verify_signature(alg, message, signature).is_ok()
+/// };
+/// assert!(policy.verify_with("x.y.z", &edgejwt_core::KeySet::new(), 0, &core).is_err());
 /// # Ok::<(), edgejwt_core::ConfigError>(())
 /// ```
-pub trait SignatureBackend: Send + Sync {
-    /// `true` when `signature` is a valid signature of `message` under `(n, e)`.
-    fn verify_rsa_pkcs1v15(
-        &self,
-        alg: Algorithm,
-        n: &[u8],
-        e: &[u8],
-        message: &[u8],
-        signature: &[u8],
-    ) -> bool;
+pub trait SignatureBackend {
+    /// `true` when `signature` is a valid `alg` signature of `message` under `key`.
+    fn verify(&self, alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool;
+}
+
+impl<F> SignatureBackend for F
+where
+    F: Fn(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
+{
+    fn verify(&self, alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
+        self(alg, key, message, signature)
+    }
 }

@@ -8,18 +8,27 @@
 //! success, and serve the last good set for a bounded time (default 24 h) while fetches fail.
 //!
 //! ```
-//! use edgejwt_core::{CacheSettings, JwksCache, KeySet, Next};
-//! let mut cache = JwksCache::new(CacheSettings::default());
-//! assert_eq!(cache.before_verify(0), Next::Fetch);     // cold: fetch first
-//! cache.fetch_started(0);
-//! assert_eq!(cache.before_verify(0), Next::Wait);      // another caller waits for it
-//! cache.fetch_succeeded(1, KeySet::new(), None);
-//! assert_eq!(cache.before_verify(2), Next::UseKeys);
-//! assert_eq!(cache.after_unknown_kid(2), Next::Fail(edgejwt_core::Error::UnknownKid)); // cooling down
-//! assert_eq!(cache.after_unknown_kid(12), Next::Fetch); // one refresh per cooldown
+//! use edgejwt_core::{AfterGet, CacheSettings, Fetched, JwksCache, KeySource, Policy, Step};
+//! let policy = Policy::oidc("https://issuer.example").audience("app").build()?;
+//! let source = KeySource::Jwks("https://issuer.example/keys".into());
+//! let mut cache = JwksCache::with_source(CacheSettings::default(), source, false);
+//! let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln";
+//! // Cold: fetch first (a second caller meanwhile would be told to wait).
+//! assert!(matches!(cache.verify_step(&policy, token, 0, true), Step::Fetch));
+//! let url = cache.start_fetch(0).unwrap();
+//! assert!(matches!(cache.verify_step(&policy, token, 0, true), Step::Wait));
+//! let got = cache.finish_get(1, Ok(Fetched { body: br#"{"keys":[]}"#, max_age: None }));
+//! assert!(matches!(got, AfterGet::Done(_)));
+//! // The set has no "k1": one refresh is allowed, then the cooldown answers.
+//! assert!(matches!(cache.verify_step(&policy, token, 20, true), Step::Fetch));
+//! cache.start_fetch(20);
+//! cache.finish_get(20, Err("connection refused"));
+//! assert!(matches!(cache.verify_step(&policy, token, 21, true), Step::Done(Err(e)) if e.code() == "unknown_kid"));
+//! # let _ = url;
+//! # Ok::<(), edgejwt_core::ConfigError>(())
 //! ```
 
-use crate::{Algorithm, Error, KeySet, Policy, PublicKey, SignatureCheck, UnixTime, VerifiedToken};
+use crate::{Error, KeySet, Policy, SignatureBackend, SignatureCheck, UnixTime, VerifiedToken};
 
 /// Timing of the cache policy, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,9 +58,10 @@ impl Default for CacheSettings {
     }
 }
 
-/// What the adapter should do next.
+/// What the cache policy says before a verification (inside the core: adapters see
+/// only [`Step`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Next {
+pub(crate) enum Next {
     /// Verify with [`JwksCache::keys`].
     UseKeys,
     /// Call [`JwksCache::fetch_started`], fetch, then report the outcome.
@@ -138,7 +148,7 @@ pub struct JwksCache {
 
 impl JwksCache {
     /// An empty cache whose keys come only from [`cache_offline`](Self::cache_offline) or
-    /// the adapter's own fetches reported through `fetch_succeeded`/`fetch_failed`. For
+    /// the fetches the adapter reports through `finish_get`. For
     /// the whole fetch driven by the core (what to GET, discovery, parsing), see
     /// [`JwksCache::with_source`].
     pub fn new(settings: CacheSettings) -> Self {
@@ -195,8 +205,15 @@ impl JwksCache {
         self.fresh_until.is_some() && now >= self.fetched_at.saturating_add(self.settings.max_stale)
     }
 
+    /// Whether the cached set may be used as it is at `now` (no refresh due, not too
+    /// stale): what a cache of verified tokens asks before answering from memory, so a
+    /// remembered verdict never outlives the keys it was made with.
+    pub fn keys_are_current(&self, now: u64) -> bool {
+        self.keys.is_some() && self.before_verify(now) == Next::UseKeys
+    }
+
     /// Before verifying a token at `now`.
-    pub fn before_verify(&self, now: u64) -> Next {
+    pub(crate) fn before_verify(&self, now: u64) -> Next {
         let can_fetch = !self.in_flight && !self.cooling_down(now);
         match &self.keys {
             None if self.in_flight => Next::Wait,
@@ -217,7 +234,7 @@ impl JwksCache {
     }
 
     /// After the cached set said `unknown_kid`: refresh once, then cool down.
-    pub fn after_unknown_kid(&self, now: u64) -> Next {
+    pub(crate) fn after_unknown_kid(&self, now: u64) -> Next {
         if self.in_flight {
             Next::Wait
         } else if self.cooling_down(now) {
@@ -250,7 +267,7 @@ impl JwksCache {
         })
     }
 
-    /// [`verify_step`](Self::verify_step) with the RSA step done by `rsa`, as in
+    /// [`verify_step`](Self::verify_step) with the signature step done by `backend`, as in
     /// [`Policy::verify_with`].
     pub fn verify_step_with(
         &self,
@@ -258,36 +275,37 @@ impl JwksCache {
         token: &str,
         now: impl Into<UnixTime>,
         can_fetch: bool,
-        rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
+        backend: &(impl SignatureBackend + ?Sized),
     ) -> Step {
         let now = now.into();
         self.step_with(policy, token, now, can_fetch, |keys| {
-            policy.verify_with(token, keys, now, rsa)
+            policy.verify_with(token, keys, now, backend)
         })
     }
 
-    /// [`verify_step`](Self::verify_step) for hosts with an asynchronous RSA API: a ready
-    /// step yields the [`SignatureCheck`] to finish with
+    /// [`verify_step`](Self::verify_step) for hosts with an asynchronous signature API: a
+    /// ready step yields the [`SignatureCheck`] (borrowing the token and the cached keys:
+    /// [`SignatureCheck::into_owned`] before awaiting) to finish with
     /// [`Policy::complete_signature_check`].
-    pub fn prepare_step(
-        &self,
+    pub fn prepare_step<'a>(
+        &'a self,
         policy: &Policy,
-        token: &str,
+        token: &'a str,
         now: impl Into<UnixTime>,
         can_fetch: bool,
-    ) -> Step<SignatureCheck> {
+    ) -> Step<SignatureCheck<'a>> {
         self.step_with(policy, token, now.into(), can_fetch, |keys| {
             policy.prepare_signature_check(token, keys)
         })
     }
 
-    fn step_with<T>(
-        &self,
+    fn step_with<'a, T>(
+        &'a self,
         policy: &Policy,
         token: &str,
         now: UnixTime,
         can_fetch: bool,
-        attempt: impl FnOnce(&KeySet) -> Result<T, Error>,
+        attempt: impl FnOnce(&'a KeySet) -> Result<T, Error>,
     ) -> Step<T> {
         let now = now.as_secs();
         let io = |next: Next, otherwise: Result<T, Error>| match next {
@@ -310,6 +328,18 @@ impl JwksCache {
         }
     }
 
+    /// How many steps an adapter takes for one token before giving up with
+    /// [`give_up`](Self::give_up). `Fetch` and `Wait` change the cache, so a verdict
+    /// comes within four (fetch -> verify -> unknown kid -> refresh -> verify); the bound
+    /// only guards against a host whose fetch never settles the state.
+    pub const MAX_STEPS: usize = 4;
+
+    /// The verdict after [`MAX_STEPS`](Self::MAX_STEPS) steps without one:
+    /// `jwks_unavailable`, refined with the last fetch's reason.
+    pub fn give_up(&self) -> Error {
+        self.refine(Error::JwksUnavailable)
+    }
+
     /// `jwks_unavailable` says no usable set; the last fetch may know better
     /// (`jwks_invalid`). Any other error stands.
     pub fn refine(&self, error: Error) -> Error {
@@ -324,15 +354,15 @@ impl JwksCache {
         self.last_error
     }
 
-    /// A fetch begins (single flight: others get [`Next::Wait`] until it ends).
-    pub fn fetch_started(&mut self, now: u64) {
+    /// A fetch begins (single flight: others get [`Step::Wait`] until it ends).
+    pub(crate) fn fetch_started(&mut self, now: u64) {
         self.in_flight = true;
         self.last_attempt = Some(now);
     }
 
     /// The fetch returned a valid set: it replaces the old one. `max_age` is the
     /// response's `Cache-Control: max-age`, clamped to the settings.
-    pub fn fetch_succeeded(&mut self, now: u64, keys: KeySet, max_age: Option<u64>) {
+    pub(crate) fn fetch_succeeded(&mut self, now: u64, keys: KeySet, max_age: Option<u64>) {
         let ttl = max_age.map_or(self.settings.refresh_interval, |age| {
             age.clamp(self.settings.min_max_age, self.settings.max_max_age)
         });
@@ -345,13 +375,7 @@ impl JwksCache {
     }
 
     /// The fetch failed (network, status, size, or an invalid JWKS): keep the old set,
-    /// start the cooldown.
-    pub fn fetch_failed(&mut self, now: u64) {
-        self.record_failure(now, Error::JwksUnavailable);
-    }
-
-    /// [`fetch_failed`](Self::fetch_failed), remembering why (`jwks_unavailable` or
-    /// `jwks_invalid`).
+    /// start the cooldown, remember why (`jwks_unavailable` or `jwks_invalid`).
     pub(crate) fn record_failure(&mut self, now: u64, why: Error) {
         self.in_flight = false;
         self.last_fetch_failed = true;
@@ -463,7 +487,7 @@ mod tests {
         for (token, expected) in refused {
             check(&cache, token, expected);
         }
-        cache.fetch_failed(0);
+        cache.record_failure(0, Error::JwksUnavailable);
         for (token, expected) in refused {
             check(&cache, token, expected);
         }
@@ -491,7 +515,7 @@ mod tests {
     fn failed_cold_fetch_fails_fast_during_cooldown_then_retries() {
         let mut cache = JwksCache::new(CacheSettings::default());
         cache.fetch_started(100);
-        cache.fetch_failed(100);
+        cache.record_failure(100, Error::JwksUnavailable);
         assert_eq!(cache.before_verify(105), Next::Fail(Error::JwksUnavailable));
         assert_eq!(cache.before_verify(110), Next::Fetch);
     }
@@ -547,7 +571,7 @@ mod tests {
     fn stale_keys_are_served_while_refreshes_fail_but_not_forever() {
         let mut cache = warm(0);
         cache.fetch_started(3600);
-        cache.fetch_failed(3600);
+        cache.record_failure(3600, Error::JwksUnavailable);
         assert_eq!(
             cache.before_verify(3605),
             Next::UseKeys,
@@ -559,7 +583,7 @@ mod tests {
             "retry after the cooldown"
         );
         cache.fetch_started(86_395);
-        cache.fetch_failed(86_395);
+        cache.record_failure(86_395, Error::JwksUnavailable);
         assert_eq!(
             cache.before_verify(86_400),
             Next::Fail(Error::JwksUnavailable)

@@ -25,6 +25,36 @@ pub enum KeySource {
     Offline,
 }
 
+/// The limits every adapter puts on one GET, so a slow or huge answer costs the same
+/// bounded time and memory in every host. The std adapter lets callers change them
+/// (`HttpOptions`); the wasm package uses these defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FetchLimits {
+    /// Largest body accepted, in decoded bytes: refused as soon as it grows past this,
+    /// while it streams in (a JWKS of 64 keys is about 30 KiB).
+    pub max_body_bytes: usize,
+    /// Timeout for the whole exchange, in milliseconds.
+    pub total_timeout_ms: u32,
+    /// Timeout for connecting (TCP and TLS), in milliseconds, where the host lets the
+    /// adapter set it apart.
+    pub connect_timeout_ms: u32,
+}
+
+impl FetchLimits {
+    /// 64 KiB, 5 s in all, 2 s to connect.
+    pub const DEFAULT: FetchLimits = FetchLimits {
+        max_body_bytes: 64 * 1024,
+        total_timeout_ms: 5_000,
+        connect_timeout_ms: 2_000,
+    };
+}
+
+impl Default for FetchLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
 /// A response body the adapter fetched (status 200, redirects not followed, within its
 /// size cap, content-encoding decoded).
 #[derive(Debug, Clone, Copy)]
@@ -233,7 +263,8 @@ impl JwksCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CacheSettings, Next, Policy, Step};
+    use crate::jwks_cache::Next;
+    use crate::{CacheSettings, Policy, Step};
     use alloc::vec::Vec;
 
     const ISSUER: &str = "https://issuer.example";

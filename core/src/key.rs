@@ -65,7 +65,7 @@ pub(crate) enum KeyAlgorithm {
     Other,
 }
 
-/// An RSA public key ready to verify signatures, optionally named by a key id.
+/// A public key ready to verify signatures (RSA), optionally named by a key id.
 ///
 /// Key material is parsed once, when the key is made; verification never re-parses it.
 ///
@@ -75,7 +75,7 @@ pub(crate) enum KeyAlgorithm {
 ///   "n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"}"#;
 /// let key = PublicKey::from_jwk(jwk)?;
 /// assert_eq!(key.kid(), Some("k1"));
-/// assert_eq!(key.modulus_bits(), 2048);
+/// assert_eq!(key.bits(), 2048);
 /// # Ok::<(), edgejwt_core::KeyError>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -90,16 +90,47 @@ pub struct PublicKey {
 #[derive(Debug)]
 struct Material {
     id: usize,
-    rsa: RsaKey,
+    kind: Kind,
+}
+
+/// The parsed form of each kind of key: one variant per key type.
+#[derive(Debug)]
+enum Kind {
+    Rsa(RsaKey),
 }
 
 impl Material {
-    fn new(rsa: RsaKey) -> Arc<Self> {
+    fn new(kind: Kind) -> Arc<Self> {
         Arc::new(Self {
             id: crate::identity::next_identity(),
-            rsa,
+            kind,
         })
     }
+}
+
+/// A key's public material, for host crypto that imports keys itself (ring, aws-lc-rs,
+/// `node:crypto`, WebCrypto). Import once per [`PublicKey::id`].
+///
+/// ```
+/// # let jwk = r#"{"kty":"RSA","e":"AQAB","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"}"#;
+/// use edgejwt_core::{KeyMaterial, PublicKey};
+/// let key = PublicKey::from_jwk(jwk)?;
+/// match key.material() {
+///     KeyMaterial::Rsa { n, e } => assert_eq!((n.len(), e), (256, &[1, 0, 1][..])),
+///     _ => unreachable!("an RSA JWK"),
+/// }
+/// # Ok::<(), edgejwt_core::KeyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyMaterial<'a> {
+    /// An RSA key: big-endian modulus and public exponent, without leading zeros.
+    Rsa {
+        /// The modulus.
+        n: &'a [u8],
+        /// The public exponent.
+        e: &'a [u8],
+    },
 }
 
 /// The members of a JWK that matter to a verifier, found by their decoded names (so
@@ -203,7 +234,7 @@ impl<'a> JwkFields<'a> {
         Ok(PublicKey {
             kid: kid.map(|k| k.to_cow().into_owned()),
             algorithm,
-            material: Material::new(RsaKey::from_be_bytes(&n, &e)?),
+            material: Material::new(Kind::Rsa(RsaKey::from_be_bytes(&n, &e)?)),
         })
     }
 }
@@ -214,7 +245,7 @@ impl PublicKey {
         Ok(Self {
             kid: None,
             algorithm: KeyAlgorithm::Any,
-            material: Material::new(RsaKey::from_be_bytes(n, e)?),
+            material: Material::new(Kind::Rsa(RsaKey::from_be_bytes(n, e)?)),
         })
     }
 
@@ -287,44 +318,63 @@ impl PublicKey {
         self.algorithm
     }
 
-    /// The modulus `n`, big-endian, without leading zeros.
-    pub fn modulus(&self) -> &[u8] {
-        self.rsa().modulus()
+    /// The key's public material, to import into host crypto.
+    pub fn material(&self) -> KeyMaterial<'_> {
+        match &self.material.kind {
+            Kind::Rsa(rsa) => KeyMaterial::Rsa {
+                n: rsa.modulus(),
+                e: rsa.exponent(),
+            },
+        }
     }
 
-    /// The public exponent `e`, big-endian, without leading zeros.
-    pub fn exponent(&self) -> &[u8] {
-        self.rsa().exponent()
+    /// The key's size in bits: an RSA key's modulus size.
+    pub fn bits(&self) -> u32 {
+        match &self.material.kind {
+            Kind::Rsa(rsa) => rsa.modulus_bits(),
+        }
     }
 
-    /// Size of the modulus in bits.
-    pub fn modulus_bits(&self) -> u32 {
-        self.rsa().modulus_bits()
-    }
-
-    /// Checks an RSASSA-PKCS1-v1_5 signature over raw bytes: the signature layer alone,
-    /// without any JWT rules. Most callers want [`Policy::verify`](crate::Policy::verify).
+    /// Checks a signature over raw bytes with the core's own arithmetic: the signature
+    /// layer alone, without any JWT rules. Most callers want
+    /// [`Policy::verify`](crate::Policy::verify).
     ///
-    /// The signature must be exactly as long as the modulus.
+    /// `alg` must suit the key (an RSA key takes RS256, RS384 or RS512) and the signature
+    /// must have the exact length the key makes (an RSA key's modulus length); anything
+    /// else is [`Error::BadSignature`].
     pub fn verify_signature(
         &self,
         alg: Algorithm,
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), Error> {
-        if self.rsa().verify(alg, message, signature) {
+        let valid = match &self.material.kind {
+            Kind::Rsa(rsa) => rsa.verify(alg, message, signature),
+        };
+        if valid {
             Ok(())
         } else {
             Err(Error::BadSignature)
         }
     }
 
-    pub(crate) fn signature_len(&self) -> usize {
-        self.rsa().modulus_len()
+    /// The exact length, in bytes, of every signature this key makes (an RSA key's
+    /// modulus length): a JWS signature of any other length is refused before any
+    /// arithmetic.
+    pub fn signature_len(&self) -> usize {
+        match &self.material.kind {
+            Kind::Rsa(rsa) => rsa.modulus_len(),
+        }
     }
 
-    pub(crate) fn rsa(&self) -> &RsaKey {
-        &self.material.rsa
+    /// Whether the key is of the kind `alg` signs with (RS* only RSA keys, and so on),
+    /// and big enough for the policy.
+    pub(crate) fn suits(&self, alg: Algorithm, min_rsa_bits: u32) -> Result<(), KeyError> {
+        let _ = alg; // every supported algorithm is RSA today
+        match &self.material.kind {
+            Kind::Rsa(rsa) if rsa.modulus_bits() < min_rsa_bits => Err(KeyError::ModulusTooSmall),
+            Kind::Rsa(_) => Ok(()),
+        }
     }
 
     /// An identity unique in the process, shared by clones of this key (and by the same

@@ -68,9 +68,9 @@ pub use algorithm::{Algorithm, AlgorithmSet};
 pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
 pub use error::{ConfigError, Error};
-pub use jwks_cache::{max_age_from_cache_control, CacheSettings, JwksCache, Next, Step};
-pub use jwks_fetch::{AfterGet, FetchReport, Fetched, FetchedKeys, KeySource};
-pub use key::{KeyError, PublicKey};
+pub use jwks_cache::{max_age_from_cache_control, CacheSettings, JwksCache, Step};
+pub use jwks_fetch::{AfterGet, FetchLimits, FetchReport, Fetched, FetchedKeys, KeySource};
+pub use key::{KeyError, KeyMaterial, PublicKey};
 pub use key_set::KeySet;
 pub use policy::{
     cognito_issuer, cognito_jwks_url, Cognito, CustomCheck, Oidc, Policy, PolicyBuilder, TokenUse,

@@ -67,7 +67,7 @@ pub struct Policy {
     pub(crate) max_json_depth: usize,
     pub(crate) min_modulus_bits: u32,
     pub(crate) custom: Option<Box<CustomCheck>>,
-    pub(crate) backend: Option<Box<dyn SignatureBackend>>,
+    pub(crate) backend: Option<Box<dyn SignatureBackend + Send + Sync>>,
     /// Distinguishes policies in a [`VerifiedCache`](crate::VerifiedCache).
     pub(crate) identity: usize,
 }
@@ -112,7 +112,7 @@ pub struct PolicyBuilder<Kind> {
     max_json_depth: usize,
     min_modulus_bits: u32,
     custom: Option<Box<CustomCheck>>,
-    backend: Option<Box<dyn SignatureBackend>>,
+    backend: Option<Box<dyn SignatureBackend + Send + Sync>>,
 }
 
 impl Policy {
@@ -175,10 +175,13 @@ impl<Kind> PolicyBuilder<Kind> {
         }
     }
 
-    /// Do the RSA arithmetic with this backend instead of the built-in pure-Rust one
+    /// Check signatures with this backend instead of the built-in pure-Rust arithmetic
     /// (for example ring or aws-lc-rs on servers, through `edgejwt-std`'s features).
     #[must_use]
-    pub fn signature_backend(mut self, backend: impl SignatureBackend + 'static) -> Self {
+    pub fn signature_backend(
+        mut self,
+        backend: impl SignatureBackend + Send + Sync + 'static,
+    ) -> Self {
         self.backend = Some(Box::new(backend));
         self
     }

@@ -1,6 +1,7 @@
 //! The core path of ARCHITECTURE.md, in order: size, shape, header, key, signature, payload,
 //! claims. Every adapter's verdict comes from here.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 use serde::Deserialize;
@@ -12,7 +13,7 @@ use crate::key_set::Lookup;
 use crate::policy::AudienceRules;
 use crate::rsa_key::MAX_SIGNATURE_LEN;
 use crate::token::{self, Header, Segments};
-use crate::{base64url, Algorithm, Error, KeySet, Policy, PublicKey, Reason, UnixTime};
+use crate::{base64url, Error, KeySet, Policy, PublicKey, Reason, SignatureBackend, UnixTime};
 
 /// A token whose signature and claims passed a [`Policy`].
 #[derive(Debug, Clone)]
@@ -73,54 +74,80 @@ impl VerifiedToken {
     }
 }
 
-/// What a token needs checked by an external RSA implementation (see
-/// [`Policy::prepare_signature_check`]): RSASSA-PKCS1-v1_5 with `header().alg()`'s hash.
+/// A token through steps 1 to 4 (size, shape, header, key), waiting for its signature
+/// check: for hosts that do that step themselves, such as an asynchronous WebCrypto.
+/// Made by [`Policy::prepare_signature_check`], finished by
+/// [`Policy::complete_signature_check`].
+///
+/// It borrows the token and the key set; [`into_owned`](Self::into_owned) makes a copy
+/// that outlives them, for a check that awaits.
 #[derive(Debug, Clone)]
-pub struct SignatureCheck {
+pub struct SignatureCheck<'a> {
     header: Header,
-    /// The chosen key (a clone shares its parsed material and its `id()`).
-    key: PublicKey,
-    message: String,
-    signature: alloc::vec::Vec<u8>,
-    payload_segment: String,
+    /// The chosen key (owned: a clone sharing its parsed material and its `id()`).
+    key: Cow<'a, PublicKey>,
+    message: Cow<'a, str>,
+    signature: SignatureBytes,
+    payload_segment: Cow<'a, str>,
 }
 
-impl SignatureCheck {
+/// A decoded signature, inline: no allocation per token.
+#[derive(Clone)]
+struct SignatureBytes {
+    bytes: [u8; MAX_SIGNATURE_LEN],
+    len: usize,
+}
+
+impl SignatureBytes {
+    fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+}
+
+impl core::fmt::Debug for SignatureBytes {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "SignatureBytes({} bytes)", self.len)
+    }
+}
+
+impl SignatureCheck<'_> {
     /// The header (algorithm and key id).
     pub fn header(&self) -> &Header {
         &self.header
     }
-    /// The key the token names, already through key policy: verify with it (the core's
-    /// own arithmetic: [`PublicKey::verify_signature`]), or look up a host's imported
-    /// copy by [`PublicKey::id`].
+    /// The key the token names, already through key policy for the header's algorithm:
+    /// verify with it ([`PublicKey::verify_signature`], the core's own arithmetic), or
+    /// look up a host's imported copy by [`PublicKey::id`].
     pub fn key(&self) -> &PublicKey {
         &self.key
-    }
-    /// The key's modulus, big-endian.
-    pub fn modulus(&self) -> &[u8] {
-        self.key.modulus()
-    }
-    /// The key's public exponent, big-endian.
-    pub fn exponent(&self) -> &[u8] {
-        self.key.exponent()
     }
     /// The signed bytes: `header.payload` as in the token.
     pub fn message(&self) -> &[u8] {
         self.message.as_bytes()
     }
-    /// The signature bytes (exactly the modulus length).
+    /// The signature bytes (exactly the length the key makes).
     pub fn signature(&self) -> &[u8] {
-        &self.signature
+        self.signature.as_slice()
     }
-}
-
-/// Steps 1 to 4 done: the header, the chosen key and the decoded signature.
-struct Located<'t, 'k> {
-    header: Header,
-    segments: Segments<'t>,
-    key: &'k PublicKey,
-    signature: [u8; MAX_SIGNATURE_LEN],
-    signature_len: usize,
+    /// Asks `backend` for the verdict on this signature.
+    pub fn verify_with(&self, backend: &(impl SignatureBackend + ?Sized)) -> bool {
+        backend.verify(
+            self.header.alg(),
+            &self.key,
+            self.message(),
+            self.signature(),
+        )
+    }
+    /// A copy that borrows nothing, for a check that awaits.
+    pub fn into_owned(self) -> SignatureCheck<'static> {
+        SignatureCheck {
+            header: self.header,
+            key: Cow::Owned(self.key.into_owned()),
+            message: Cow::Owned(self.message.into_owned()),
+            signature: self.signature,
+            payload_segment: Cow::Owned(self.payload_segment.into_owned()),
+        }
+    }
 }
 
 /// A compact JWS whose signature verified; the payload is not interpreted.
@@ -189,27 +216,26 @@ impl Policy {
         keys: &KeySet,
         now: impl Into<UnixTime>,
     ) -> Result<VerifiedToken, Error> {
-        self.verify_with(token, keys, now, |alg, key, message, signature| {
-            self.rsa_verdict(alg, key, message, signature)
-        })
+        let check = self.prepare_signature_check(token, keys)?;
+        let valid = self.signature_verdict(&check);
+        self.complete_signature_check(check, valid, now)
     }
 
-    /// [`verify`](Policy::verify) with the RSA step done by `rsa`, for hosts whose RSA is
-    /// synchronous but cannot be a [`SignatureBackend`](crate::SignatureBackend) (not
-    /// `Send + Sync`: a JavaScript engine's crypto, a single-threaded peripheral). The
-    /// policy's own backend is not used. `rsa` is called at most once, after steps 1 to 4
-    /// passed, with the header's algorithm, the chosen key (already checked by key
-    /// policy), the signing input and the signature (exactly the modulus length); it must
-    /// return whether RSASSA-PKCS1-v1_5 with that algorithm's hash accepts them. Nothing
-    /// is copied for it.
+    /// [`verify`](Policy::verify) with the signature step done by `backend` instead of
+    /// the policy's own: for hosts whose crypto is synchronous but not `Send + Sync` (a
+    /// JavaScript engine's, a single-threaded peripheral), passed as a closure. `backend`
+    /// is called at most once, after steps 1 to 4 passed, with the header's algorithm,
+    /// the chosen key (already through key policy), the signing input and the signature
+    /// (exactly the length the key makes). Nothing is copied for it.
     ///
     /// ```
-    /// use edgejwt_core::{KeySet, Policy};
+    /// use edgejwt_core::{Algorithm, KeySet, Policy, PublicKey};
     /// let policy = Policy::oidc("https://i").audience("a").build()?;
-    /// // The core's own arithmetic, through the closure: the same verdicts as verify().
-    /// let verdict = policy.verify_with("x.y.z", &KeySet::new(), 0, |alg, key, message, signature| {
+    /// // The core's own arithmetic, through a closure: the same verdicts as verify().
+    /// let core = |alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]| {
     ///     key.verify_signature(alg, message, signature).is_ok()
-    /// });
+    /// };
+    /// let verdict = policy.verify_with("x.y.z", &KeySet::new(), 0, &core);
     /// assert_eq!(verdict.unwrap_err().code(), "malformed");
     /// # Ok::<(), edgejwt_core::ConfigError>(())
     /// ```
@@ -218,26 +244,22 @@ impl Policy {
         token: &str,
         keys: &KeySet,
         now: impl Into<UnixTime>,
-        rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
+        backend: &(impl SignatureBackend + ?Sized),
     ) -> Result<VerifiedToken, Error> {
-        let (header, segments) = self.check_signature(token, keys, rsa)?;
-        self.finish(header, segments.payload, now.into())
+        let check = self.prepare_signature_check(token, keys)?;
+        let valid = check.verify_with(backend);
+        self.complete_signature_check(check, valid, now)
     }
 
-    /// The RSA step of [`verify`](Policy::verify): the policy's backend, else the core's
-    /// arithmetic on the key's precomputed Montgomery form.
-    fn rsa_verdict(
-        &self,
-        alg: Algorithm,
-        key: &PublicKey,
-        message: &[u8],
-        signature: &[u8],
-    ) -> bool {
+    /// The signature step of [`verify`](Policy::verify): the policy's backend, else the
+    /// core's own arithmetic on the key as parsed.
+    fn signature_verdict(&self, check: &SignatureCheck<'_>) -> bool {
         match &self.backend {
-            Some(backend) => {
-                backend.verify_rsa_pkcs1v15(alg, key.modulus(), key.exponent(), message, signature)
-            }
-            None => key.rsa().verify(alg, message, signature),
+            Some(backend) => check.verify_with(backend.as_ref()),
+            None => check
+                .key()
+                .verify_signature(check.header().alg(), check.message(), check.signature())
+                .is_ok(),
         }
     }
 
@@ -269,51 +291,14 @@ impl Policy {
     /// Steps 1 to 5 only: the signature of a compact JWS whose payload need not be a JWT.
     /// Claims are NOT checked: for tokens, use [`Policy::verify`].
     pub fn verify_jws_signature(&self, token: &str, keys: &KeySet) -> Result<VerifiedJws, Error> {
-        let (header, segments) =
-            self.check_signature(token, keys, |alg, key, message, signature| {
-                self.rsa_verdict(alg, key, message, signature)
-            })?;
-        let payload = base64url::decode_vec(segments.payload).ok_or(Error::Malformed)?;
-        Ok(VerifiedJws { header, payload })
-    }
-
-    fn check_signature<'t>(
-        &self,
-        token: &'t str,
-        keys: &KeySet,
-        rsa: impl FnOnce(Algorithm, &PublicKey, &[u8], &[u8]) -> bool,
-    ) -> Result<(Header, Segments<'t>), Error> {
-        let located = self.locate(token, keys)?;
-        let message = located.segments.signing_input.as_bytes();
-        let signature = located
-            .signature
-            .get(..located.signature_len)
-            .unwrap_or(&[]);
-        if !rsa(located.header.alg(), located.key, message, signature) {
+        let check = self.prepare_signature_check(token, keys)?;
+        if !self.signature_verdict(&check) {
             return Err(Error::BadSignature);
         }
-        Ok((located.header, located.segments))
-    }
-
-    /// Steps 1 to 4 and the signature's decoding: everything before the RSA arithmetic.
-    fn locate<'t, 'k>(&self, token: &'t str, keys: &'k KeySet) -> Result<Located<'t, 'k>, Error> {
-        let (segments, header_json) = self.decode_header(token)?;
-        let fields = token::read_header(&header_json, self.algorithms)?;
-        let key = self.choose_key(keys, fields.kid, fields.alg)?;
-        let mut signature = [0u8; MAX_SIGNATURE_LEN];
-        let signature_len = base64url::decode_into(segments.signature, &mut signature)
-            .ok_or(Error::BadSignature)?
-            .len();
-        if signature_len != key.signature_len() {
-            return Err(Error::BadSignature);
-        }
-        let (alg, kid) = (fields.alg, fields.kid.to_cow().into_owned());
-        Ok(Located {
-            header: Header::new(alg, kid, header_json),
-            segments,
-            key,
-            signature,
-            signature_len,
+        let payload = base64url::decode_vec(&check.payload_segment).ok_or(Error::Malformed)?;
+        Ok(VerifiedJws {
+            header: check.header,
+            payload,
         })
     }
 
@@ -346,8 +331,10 @@ impl Policy {
         token::read_header(&header_json, self.algorithms).map(|_| ())
     }
 
-    /// For hosts whose RSA API is asynchronous (WebCrypto): steps 1 to 4 now, the RSA
-    /// check by the caller, then [`complete_signature_check`](Policy::complete_signature_check).
+    /// Steps 1 to 4 (size, shape, header, key) and the signature's decoding: everything
+    /// before the signature arithmetic, for hosts that do that step themselves (an
+    /// asynchronous WebCrypto). Finish with
+    /// [`complete_signature_check`](Policy::complete_signature_check).
     ///
     /// ```
     /// use edgejwt_core::{KeySet, Policy};
@@ -355,30 +342,39 @@ impl Policy {
     /// assert_eq!(policy.prepare_signature_check("x.y.z", &KeySet::new()).unwrap_err().code(), "malformed");
     /// # Ok::<(), edgejwt_core::ConfigError>(())
     /// ```
-    pub fn prepare_signature_check(
+    pub fn prepare_signature_check<'a>(
         &self,
-        token: &str,
-        keys: &KeySet,
-    ) -> Result<SignatureCheck, Error> {
-        let located = self.locate(token, keys)?;
+        token: &'a str,
+        keys: &'a KeySet,
+    ) -> Result<SignatureCheck<'a>, Error> {
+        let (segments, header_json) = self.decode_header(token)?;
+        let fields = token::read_header(&header_json, self.algorithms)?;
+        let key = self.choose_key(keys, fields.kid, fields.alg)?;
+        let mut signature = SignatureBytes {
+            bytes: [0u8; MAX_SIGNATURE_LEN],
+            len: 0,
+        };
+        signature.len = base64url::decode_into(segments.signature, &mut signature.bytes)
+            .ok_or(Error::BadSignature)?
+            .len();
+        if signature.len != key.signature_len() {
+            return Err(Error::BadSignature);
+        }
+        let (alg, kid) = (fields.alg, fields.kid.to_cow().into_owned());
         Ok(SignatureCheck {
-            key: located.key.clone(),
-            message: located.segments.signing_input.into(),
-            signature: located
-                .signature
-                .get(..located.signature_len)
-                .unwrap_or(&[])
-                .into(),
-            payload_segment: located.segments.payload.into(),
-            header: located.header,
+            header: Header::new(alg, kid, header_json),
+            key: Cow::Borrowed(key),
+            message: Cow::Borrowed(segments.signing_input),
+            signature,
+            payload_segment: Cow::Borrowed(segments.payload),
         })
     }
 
-    /// Finishes a [`SignatureCheck`] with the caller's RSA verdict: `bad_signature` when
+    /// Finishes a [`SignatureCheck`] with the caller's signature verdict: `bad_signature` when
     /// it failed, otherwise the payload and claim checks of [`Policy::verify`].
     pub fn complete_signature_check(
         &self,
-        check: SignatureCheck,
+        check: SignatureCheck<'_>,
         signature_valid: bool,
         now: impl Into<UnixTime>,
     ) -> Result<VerifiedToken, Error> {
@@ -428,9 +424,8 @@ impl Policy {
             Lookup::Unusable(why) => return Err((Error::KeyRejected, Reason::Key(why))),
             Lookup::Missing => return Err((Error::UnknownKid, Reason::None)),
         };
-        if key.modulus_bits() < self.min_modulus_bits {
-            let why = Reason::Key(crate::KeyError::ModulusTooSmall);
-            return Err((Error::KeyRejected, why));
+        if let Err(why) = key.suits(alg, self.min_modulus_bits) {
+            return Err((Error::KeyRejected, Reason::Key(why)));
         }
         match key.key_algorithm() {
             KeyAlgorithm::Any => Ok(key),

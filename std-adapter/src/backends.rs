@@ -1,10 +1,10 @@
-//! Native RSA backends for servers: ring and aws-lc-rs behind features of the same name.
-//! Both accept 2048..=8192-bit keys (smaller ones fail verification).
+//! Native signature backends for servers: ring and aws-lc-rs behind features of the same
+//! name. Both accept 2048..=8192-bit RSA keys (smaller ones fail verification).
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
-use edgejwt_core::{Algorithm, SignatureBackend};
+use edgejwt_core::{Algorithm, KeyMaterial, PublicKey, SignatureBackend};
 
-/// RSA verification with `ring` (feature `ring`).
+/// Signature checks with `ring` (feature `ring`).
 ///
 /// ```
 /// # #[cfg(feature = "ring")] {
@@ -22,29 +22,29 @@ pub struct Ring;
 
 #[cfg(feature = "ring")]
 impl SignatureBackend for Ring {
-    fn verify_rsa_pkcs1v15(
-        &self,
-        alg: Algorithm,
-        n: &[u8],
-        e: &[u8],
-        message: &[u8],
-        signature: &[u8],
-    ) -> bool {
+    fn verify(&self, alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
         use ring::signature as rs;
-        let params = match alg {
-            Algorithm::RS256 => &rs::RSA_PKCS1_2048_8192_SHA256,
-            Algorithm::RS384 => &rs::RSA_PKCS1_2048_8192_SHA384,
-            Algorithm::RS512 => &rs::RSA_PKCS1_2048_8192_SHA512,
-        };
-        rs::RsaPublicKeyComponents { n, e }
-            .verify(params, message, signature)
-            .is_ok()
+        match key.material() {
+            KeyMaterial::Rsa { n, e } => {
+                let params = match alg {
+                    Algorithm::RS256 => &rs::RSA_PKCS1_2048_8192_SHA256,
+                    Algorithm::RS384 => &rs::RSA_PKCS1_2048_8192_SHA384,
+                    Algorithm::RS512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+                };
+                rs::RsaPublicKeyComponents { n, e }
+                    .verify(params, message, signature)
+                    .is_ok()
+            }
+            // A kind of key this backend does not know: the core's own arithmetic.
+            #[allow(unreachable_patterns)]
+            _ => key.verify_signature(alg, message, signature).is_ok(),
+        }
     }
 }
 
-/// RSA verification with `aws-lc-rs` (feature `aws-lc-rs`). Keys are parsed into
-/// aws-lc once and kept (up to 64 key/hash pairs), so each verification is the
-/// arithmetic alone.
+/// Signature checks with `aws-lc-rs` (feature `aws-lc-rs`). Keys are parsed into
+/// aws-lc once per key identity ([`PublicKey::id`]) and algorithm and kept (up to 64), so
+/// each verification is the arithmetic alone.
 #[cfg(feature = "aws-lc-rs")]
 #[derive(Default)]
 pub struct AwsLc {
@@ -53,8 +53,7 @@ pub struct AwsLc {
 
 #[cfg(feature = "aws-lc-rs")]
 struct ParsedKey {
-    n: Vec<u8>,
-    e: Vec<u8>,
+    id: usize,
     alg: Algorithm,
     key: std::sync::Arc<aws_lc_rs::signature::ParsedPublicKey>,
 }
@@ -102,48 +101,52 @@ fn rsa_public_key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
 
 #[cfg(feature = "aws-lc-rs")]
 impl AwsLc {
+    /// The aws-lc form of `key` for `alg`, imported on first use.
     fn parsed(
         &self,
         alg: Algorithm,
-        n: &[u8],
-        e: &[u8],
+        key: &PublicKey,
     ) -> Option<std::sync::Arc<aws_lc_rs::signature::ParsedPublicKey>> {
-        use aws_lc_rs::signature as al;
         let mut cache = self.parsed.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(found) = cache.iter().find(|k| k.alg == alg && k.n == n && k.e == e) {
+        let id = key.id();
+        if let Some(found) = cache.iter().find(|k| k.id == id && k.alg == alg) {
             return Some(std::sync::Arc::clone(&found.key));
         }
-        let params: &'static al::RsaParameters = match alg {
-            Algorithm::RS256 => &al::RSA_PKCS1_2048_8192_SHA256,
-            Algorithm::RS384 => &al::RSA_PKCS1_2048_8192_SHA384,
-            Algorithm::RS512 => &al::RSA_PKCS1_2048_8192_SHA512,
-        };
-        let key =
-            std::sync::Arc::new(al::ParsedPublicKey::new(params, rsa_public_key_der(n, e)).ok()?);
+        let parsed = std::sync::Arc::new(import(alg, key)?);
         if cache.len() >= 64 {
             cache.remove(0);
         }
         cache.push(ParsedKey {
-            n: n.to_vec(),
-            e: e.to_vec(),
+            id,
             alg,
-            key: std::sync::Arc::clone(&key),
+            key: std::sync::Arc::clone(&parsed),
         });
-        Some(key)
+        Some(parsed)
+    }
+}
+
+/// `key` in aws-lc's form for `alg`; `None` for a kind of key it does not take here.
+#[cfg(feature = "aws-lc-rs")]
+fn import(alg: Algorithm, key: &PublicKey) -> Option<aws_lc_rs::signature::ParsedPublicKey> {
+    use aws_lc_rs::signature as al;
+    match key.material() {
+        KeyMaterial::Rsa { n, e } => {
+            let params: &'static al::RsaParameters = match alg {
+                Algorithm::RS256 => &al::RSA_PKCS1_2048_8192_SHA256,
+                Algorithm::RS384 => &al::RSA_PKCS1_2048_8192_SHA384,
+                Algorithm::RS512 => &al::RSA_PKCS1_2048_8192_SHA512,
+            };
+            al::ParsedPublicKey::new(params, rsa_public_key_der(n, e)).ok()
+        }
+        #[allow(unreachable_patterns)]
+        _ => None,
     }
 }
 
 #[cfg(feature = "aws-lc-rs")]
 impl SignatureBackend for AwsLc {
-    fn verify_rsa_pkcs1v15(
-        &self,
-        alg: Algorithm,
-        n: &[u8],
-        e: &[u8],
-        message: &[u8],
-        signature: &[u8],
-    ) -> bool {
-        self.parsed(alg, n, e)
-            .is_some_and(|key| key.verify_sig(message, signature).is_ok())
+    fn verify(&self, alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
+        self.parsed(alg, key)
+            .is_some_and(|parsed| parsed.verify_sig(message, signature).is_ok())
     }
 }

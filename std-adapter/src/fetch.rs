@@ -81,10 +81,12 @@ pub struct HttpOptions {
 
 impl Default for HttpOptions {
     fn default() -> Self {
+        // The limits every adapter shares, from the core.
+        let limits = edgejwt_core::FetchLimits::DEFAULT;
         Self {
-            connect_timeout: Duration::from_secs(2),
-            total_timeout: Duration::from_secs(5),
-            max_body_bytes: 64 * 1024,
+            connect_timeout: Duration::from_millis(limits.connect_timeout_ms.into()),
+            total_timeout: Duration::from_millis(limits.total_timeout_ms.into()),
+            max_body_bytes: limits.max_body_bytes as u64,
             allow_http_loopback: false,
         }
     }

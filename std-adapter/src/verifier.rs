@@ -128,9 +128,7 @@ impl Verifier {
         if let Some(repeat) = inner.cached(&state, token, now) {
             return repeat;
         }
-        // Fetch and Wait change the cache, so a few steps always reach a verdict:
-        // fetch -> verify -> unknown kid -> refresh -> verify.
-        for _ in 0..4 {
+        for _ in 0..JwksCache::MAX_STEPS {
             match state
                 .cache
                 .verify_step(&inner.policy, token, now, state.cache.can_fetch())
@@ -143,7 +141,7 @@ impl Verifier {
                 Step::Wait => state = inner.wait(state),
             }
         }
-        Err(state.cache.refine(Error::JwksUnavailable))
+        Err(state.cache.give_up())
     }
 
     /// Verifies without blocking the async runtime: decided inline when the cached keys
@@ -233,7 +231,7 @@ impl Inner {
     ) -> Option<Result<VerifiedToken, Error>> {
         // Only while the key set is current: a due refresh or the stale limit take the
         // normal path, so a cached result never outlives the keys it was made with.
-        if state.cache.before_verify(now.as_secs()) != edgejwt_core::Next::UseKeys {
+        if !state.cache.keys_are_current(now.as_secs()) {
             return None;
         }
         let hit = self.verified.as_ref()?.get(token)?;
@@ -443,11 +441,11 @@ impl<Kind> VerifierBuilder<Kind> {
         self
     }
 
-    /// Do the RSA step with a native backend ([`backends`](crate::backends)) or your own.
+    /// Check signatures with a native backend ([`backends`](crate::backends)) or your own.
     #[must_use]
     pub fn signature_backend(
         mut self,
-        backend: impl edgejwt_core::SignatureBackend + 'static,
+        backend: impl edgejwt_core::SignatureBackend + Send + Sync + 'static,
     ) -> Self {
         self.policy = self.policy.signature_backend(backend);
         self

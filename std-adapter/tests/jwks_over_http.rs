@@ -410,17 +410,15 @@ fn repeat_tokens_are_answered_from_the_verified_cache_but_still_expire() {
     #[derive(Clone, Default)]
     struct Counting(Arc<AtomicUsize>);
     impl edgejwt_std::SignatureBackend for Counting {
-        fn verify_rsa_pkcs1v15(
+        fn verify(
             &self,
             alg: edgejwt_std::Algorithm,
-            n: &[u8],
-            e: &[u8],
-            m: &[u8],
-            s: &[u8],
+            key: &edgejwt_std::PublicKey,
+            message: &[u8],
+            signature: &[u8],
         ) -> bool {
             self.0.fetch_add(1, Ordering::SeqCst);
-            edgejwt_std::PublicKey::from_rsa_components(n, e)
-                .is_ok_and(|k| k.verify_signature(alg, m, s).is_ok())
+            key.verify_signature(alg, message, signature).is_ok()
         }
     }
     let server = serve_key_a();

@@ -183,7 +183,7 @@ fn real_cognito_jwks_without_tokens_parses() {
     let keys = KeySet::from_jwks(&all["set_C_jwks_only"]["jwks"].to_string()).unwrap();
     assert_eq!(keys.len(), 2);
     assert!(keys.contains_kid("vyVQH7UMjwYboVvyFf+zd4KHZfgc+RtmU/A2vHhgITI="));
-    assert!(keys.keys().all(|k| k.modulus_bits() == 2048));
+    assert!(keys.keys().all(|k| k.bits() == 2048));
 }
 
 /// The claims a serde user reads from a Cognito token, with owned and borrowed text.

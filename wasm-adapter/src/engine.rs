@@ -14,7 +14,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use crate::host_fetch::{self, is_thenable};
 use crate::js_error::{config_error, custom_check_error, rejection, token_error, Context};
-use crate::js_jwk::{rsa_jwk, set};
+use crate::js_jwk::{public_jwk, set};
 use crate::node_crypto::NodeCrypto;
 use crate::token_text::TokenText;
 
@@ -182,7 +182,7 @@ impl Engine {
     /// host has it, else in the core's arithmetic (pure wasm) on the already parsed key.
     /// Nothing is copied for the RSA step.
     fn verify_step_now(&self, token: &str, now: UnixTime, can_fetch: bool) -> Step {
-        let rsa = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
+        let host = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
             self.node_crypto
                 .as_ref()
                 .and_then(|node| node.verify(alg, key, message, signature))
@@ -191,14 +191,26 @@ impl Engine {
         self.state
             .borrow()
             .cache
-            .verify_step_with(&self.policy, token, now, can_fetch, rsa)
+            .verify_step_with(&self.policy, token, now, can_fetch, &host)
     }
 
-    fn prepare(&self, token: &str, now: UnixTime, can_fetch: bool) -> Step<SignatureCheck> {
-        self.state
+    /// The cache's step up to the signature, owned: the WebCrypto check awaits.
+    fn prepare(
+        &self,
+        token: &str,
+        now: UnixTime,
+        can_fetch: bool,
+    ) -> Step<SignatureCheck<'static>> {
+        match self
+            .state
             .borrow()
             .cache
             .prepare_step(&self.policy, token, now, can_fetch)
+        {
+            Step::Done(check) => Step::Done(check.map(SignatureCheck::into_owned)),
+            Step::Fetch => Step::Fetch,
+            Step::Wait => Step::Wait,
+        }
     }
 
     /// The verdict, fetching or refreshing the JWKS first when the cache policy says so.
@@ -212,7 +224,7 @@ impl Engine {
         now: UnixTime,
     ) -> Result<JsValue, JsValue> {
         let can_fetch = self.state.borrow().cache.can_fetch();
-        for _ in 0..4 {
+        for _ in 0..JwksCache::MAX_STEPS {
             let needs_fetch = match &self.node_crypto {
                 Some(_) => match self.verify_step_now(&token, now, can_fetch) {
                     Step::Done(verdict) => return self.finish_async(verdict, &token).await,
@@ -239,7 +251,8 @@ impl Engine {
                 false => self.wait().await,
             }
         }
-        Err(self.reject(Error::JwksUnavailable))
+        let error = self.state.borrow().cache.give_up();
+        Err(self.reject(error))
     }
 
     /// Fetches now (`hydrate`); fails with the reason when the fetch fails.
@@ -381,7 +394,9 @@ impl Engine {
         else {
             return JsValue::UNDEFINED;
         };
-        let jwk = rsa_jwk(key.modulus(), key.exponent());
+        let Some(jwk) = public_jwk(key) else {
+            return JsValue::UNDEFINED;
+        };
         set(&jwk, "kid", &kid.into());
         if let Some(alg) = key.algorithm() {
             set(&jwk, "alg", &alg.name().into());
@@ -403,7 +418,7 @@ pub(crate) async fn settle_check(pending: Promise, payload: JsValue) -> Result<J
 
 /// The core's RSA arithmetic compiled to wasm, on the key as already parsed: for a host
 /// with neither `node:crypto` nor WebCrypto.
-fn pure_wasm_verdict(check: &SignatureCheck) -> bool {
+fn pure_wasm_verdict(check: &SignatureCheck<'_>) -> bool {
     check
         .key()
         .verify_signature(check.header().alg(), check.message(), check.signature())

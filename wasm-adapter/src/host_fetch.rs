@@ -5,10 +5,10 @@ use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Largest JWKS body accepted, in decoded bytes (as in the std adapter).
-pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Whole-exchange timeout, in milliseconds.
-const TIMEOUT_MS: f64 = 5000.0;
+/// Largest JWKS body accepted, in decoded bytes: the limit every adapter shares.
+pub(crate) const MAX_BODY_BYTES: usize = edgejwt_core::FetchLimits::DEFAULT.max_body_bytes;
+/// Whole-exchange timeout, in milliseconds: the limit every adapter shares.
+const TIMEOUT_MS: f64 = edgejwt_core::FetchLimits::DEFAULT.total_timeout_ms as f64;
 
 pub(crate) struct Fetched {
     /// The body as bytes (content-encoding decoded by the host); the core judges them.

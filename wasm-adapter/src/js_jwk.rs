@@ -1,6 +1,8 @@
-//! The RSA public key as a JWK object, the form both host crypto APIs import
+//! A public key as a JWK object, the form both host crypto APIs import
 //! (`crypto.subtle.importKey("jwk", ..)` and `createPublicKey({ format: "jwk" })`).
 
+use base64ct::{Base64UrlUnpadded, Encoding};
+use edgejwt_core::{KeyMaterial, PublicKey};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -10,16 +12,19 @@ pub(crate) fn set(target: &Object, name: &str, value: &JsValue) {
     let _ = Reflect::set(target, &name.into(), value);
 }
 
-/// `{ kty: "RSA", n, e }` with `n` and `e` in unpadded base64url.
-pub(crate) fn rsa_jwk(modulus: &[u8], exponent: &[u8]) -> Object {
-    use base64ct::{Base64UrlUnpadded, Encoding};
+/// The key's public members as a JWK (`{ kty: "RSA", n, e }`, base64url unpadded);
+/// `None` for a kind of key the hosts are not given.
+pub(crate) fn public_jwk(key: &PublicKey) -> Option<Object> {
     let jwk = Object::new();
-    set(&jwk, "kty", &"RSA".into());
-    set(&jwk, "n", &Base64UrlUnpadded::encode_string(modulus).into());
-    set(
-        &jwk,
-        "e",
-        &Base64UrlUnpadded::encode_string(exponent).into(),
-    );
-    jwk
+    let text = |bytes: &[u8]| JsValue::from(Base64UrlUnpadded::encode_string(bytes));
+    match key.material() {
+        KeyMaterial::Rsa { n, e } => {
+            set(&jwk, "kty", &"RSA".into());
+            set(&jwk, "n", &text(n));
+            set(&jwk, "e", &text(e));
+        }
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    }
+    Some(jwk)
 }

@@ -10,7 +10,7 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::js_jwk::{rsa_jwk, set};
+use crate::js_jwk::{public_jwk, set};
 
 #[wasm_bindgen]
 extern "C" {
@@ -85,7 +85,7 @@ impl NodeCrypto {
         if found.is_some() {
             return found;
         }
-        let jwk = rsa_jwk(key.modulus(), key.exponent());
+        let jwk = public_jwk(key)?;
         let source = Object::new();
         set(&source, "key", &jwk);
         set(&source, "format", &"jwk".into());

@@ -7,7 +7,7 @@ use edgejwt_core::{Algorithm, SignatureCheck};
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::js_jwk::{rsa_jwk, set};
+use crate::js_jwk::{public_jwk, set};
 
 /// One imported key: which key (its `PublicKey::id`) and hash it is for, and the host's
 /// `CryptoKey`.
@@ -49,7 +49,11 @@ async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, J
 }
 
 impl KeyCache {
-    async fn key_for(&self, subtle: &JsValue, check: &SignatureCheck) -> Result<JsValue, JsValue> {
+    async fn key_for(
+        &self,
+        subtle: &JsValue,
+        check: &SignatureCheck<'_>,
+    ) -> Result<JsValue, JsValue> {
         let alg = check.header().alg();
         let id = check.key().id();
         let found = self
@@ -60,7 +64,7 @@ impl KeyCache {
         if let Some(key) = found {
             return Ok(key);
         }
-        let jwk = rsa_jwk(check.modulus(), check.exponent());
+        let jwk = public_jwk(check.key()).ok_or(JsValue::UNDEFINED)?;
         set(&jwk, "alg", &alg.name().into());
         set(&jwk, "ext", &true.into());
         let usages = Array::of1(&"verify".into());
@@ -86,7 +90,7 @@ impl KeyCache {
 
     /// WebCrypto's verdict on the check; `None` when WebCrypto is missing or failed
     /// (the caller then uses the pure-wasm arithmetic).
-    pub(crate) async fn verify(&self, check: &SignatureCheck) -> Option<bool> {
+    pub(crate) async fn verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {
         let subtle = subtle()?;
         let key = self.key_for(&subtle, check).await.ok()?;
         let args = Array::of4(

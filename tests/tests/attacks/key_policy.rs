@@ -230,15 +230,19 @@ fn every_error_code_is_distinct_snake_case_and_displayed() {
 }
 
 #[test]
-fn an_external_rsa_verdict_is_required_and_decides() {
+fn an_external_signature_verdict_is_required_and_decides() {
     let policy = access_policy();
     let keys = keyset_a();
     let token = signed_claims(&access_claims());
     let check = policy.prepare_signature_check(&token, &keys).unwrap();
     let key = keys.keys().next().unwrap();
+    // The check holds the chosen key itself (same identity), not a copy of its material.
+    assert_eq!(check.key().id(), key.id());
+    // An owned copy, for a check that awaits, says the same.
+    let owned = check.clone().into_owned();
     assert_eq!(
-        (check.modulus(), check.exponent()),
-        (key.modulus(), key.exponent())
+        (owned.message(), owned.signature()),
+        (check.message(), check.signature())
     );
     let honest = key
         .verify_signature(check.header().alg(), check.message(), check.signature())

@@ -1,5 +1,5 @@
-//! `Policy::verify_with` and `JwksCache::verify_step_with`: the RSA step supplied by the
-//! host as a closure (how the wasm package calls node:crypto). The core must keep every
+//! `Policy::verify_with` and `JwksCache::verify_step_with`: the signature step supplied
+//! by the host as a closure `SignatureBackend` (how the wasm package calls node:crypto). The core must keep every
 //! other rule, call the closure only for tokens that passed steps 1 to 4, and judge the
 //! signature before any claim.
 mod common;
@@ -7,7 +7,7 @@ mod common;
 use std::cell::Cell;
 
 use common::{access_claims, access_policy, b64, keyset_a, with, TestKey, NOW};
-use edgejwt_core::{Algorithm, CacheSettings, Error, JwksCache, PublicKey, Step};
+use edgejwt_core::{Algorithm, CacheSettings, Error, JwksCache, KeyMaterial, PublicKey, Step};
 use serde_json::json;
 
 /// The core's own arithmetic, as a host closure would call its crypto.
@@ -36,14 +36,14 @@ fn verify_with_the_cores_arithmetic_matches_verify() {
     ];
     for token in &tokens {
         let ours = policy
-            .verify_with(token, &keys, NOW, core_rsa)
+            .verify_with(token, &keys, NOW, &core_rsa)
             .map(|v| v.claims().sub().map(|s| s.into_owned()));
         let plain = policy
             .verify(token, &keys, NOW)
             .map(|v| v.claims().sub().map(|s| s.into_owned()));
         assert_eq!(ours, plain, "{token}");
     }
-    assert!(policy.verify_with(&valid, &keys, NOW, core_rsa).is_ok());
+    assert!(policy.verify_with(&valid, &keys, NOW, &core_rsa).is_ok());
 }
 
 #[test]
@@ -53,15 +53,25 @@ fn host_rsa_gets_the_key_message_and_signature_of_the_token() {
     let (input, sig) = token.rsplit_once('.').unwrap();
     let seen = Cell::new(false);
     policy
-        .verify_with(&token, &keys, NOW, |alg, key, message, signature| {
-            assert_eq!(alg, Algorithm::RS256);
-            assert_eq!(key.modulus(), TestKey::a().n_bytes());
-            assert_eq!(key.exponent(), TestKey::a().e_bytes());
-            assert_eq!(message, input.as_bytes());
-            assert_eq!(signature, common::unb64(sig));
-            seen.set(true);
-            true
-        })
+        .verify_with(
+            &token,
+            &keys,
+            NOW,
+            &|alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
+                assert_eq!(alg, Algorithm::RS256);
+                assert_eq!(
+                    key.material(),
+                    KeyMaterial::Rsa {
+                        n: &TestKey::a().n_bytes(),
+                        e: &TestKey::a().e_bytes()
+                    }
+                );
+                assert_eq!(message, input.as_bytes());
+                assert_eq!(signature, common::unb64(sig));
+                seen.set(true);
+                true
+            },
+        )
         .unwrap();
     assert!(seen.get());
 }
@@ -85,10 +95,15 @@ fn host_rsa_never_sees_tokens_refused_before_the_signature_step() {
     ];
     for token in &refused {
         let called = Cell::new(false);
-        let verdict = policy.verify_with(token, &keys, NOW, |_, _, _, _| {
-            called.set(true);
-            true
-        });
+        let verdict = policy.verify_with(
+            token,
+            &keys,
+            NOW,
+            &|_: Algorithm, _: &PublicKey, _: &[u8], _: &[u8]| {
+                called.set(true);
+                true
+            },
+        );
         assert!(verdict.is_err(), "{token}");
         assert!(!called.get(), "host RSA was asked about {token}");
     }
@@ -100,7 +115,7 @@ fn host_rsa_saying_no_is_bad_signature_even_when_claims_are_also_wrong() {
     let expired = TestKey::a().token("k1", &with(access_claims(), json!({"exp": NOW - 1})));
     let no = |_: Algorithm, _: &PublicKey, _: &[u8], _: &[u8]| false;
     assert_eq!(
-        policy.verify_with(&expired, &keys, NOW, no).unwrap_err(),
+        policy.verify_with(&expired, &keys, NOW, &no).unwrap_err(),
         Error::BadSignature
     );
 }
@@ -124,7 +139,7 @@ fn host_rsa_saying_yes_still_leaves_every_claim_rule_in_force() {
     for (change, expected) in cases {
         let token = TestKey::a().token("k1", &with(access_claims(), change.clone()));
         assert_eq!(
-            policy.verify_with(&token, &keys, NOW, yes).unwrap_err(),
+            policy.verify_with(&token, &keys, NOW, &yes).unwrap_err(),
             expected,
             "{change}"
         );
@@ -142,13 +157,13 @@ fn verify_step_with_asks_for_a_fetch_on_a_cold_cache_without_calling_host_rsa() 
         true
     };
     assert!(matches!(
-        cache.verify_step_with(&policy, &token, NOW, true, rsa),
+        cache.verify_step_with(&policy, &token, NOW, true, &rsa),
         Step::Fetch
     ));
     assert!(!called.get());
     cache.cache_offline(NOW, keyset_a());
     assert!(matches!(
-        cache.verify_step_with(&policy, &token, NOW, true, core_rsa),
+        cache.verify_step_with(&policy, &token, NOW, true, &core_rsa),
         Step::Done(Ok(_))
     ));
 }
