@@ -168,7 +168,8 @@ pub enum ConfigError {
     InvalidKeySize,
     /// A limit (token length, JSON depth) is zero or beyond what the core supports.
     InvalidLimit,
-    /// An algorithm name is not one of `RS256`, `RS384`, `RS512`.
+    /// An algorithm name is not one the core knows (RS*, PS*, ES*, EdDSA, Ed25519), or
+    /// its cargo feature is off in this build.
     UnknownAlgorithm,
     /// A configured string (issuer, client id, audience, group, scope) is empty.
     EmptyValue,

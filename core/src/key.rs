@@ -1,4 +1,5 @@
-//! One verification key: imported once (JWK, RSA components, SPKI DER or PEM), kept parsed.
+//! One verification key (RSA, EC or Ed25519): imported once (JWK, RSA components, SPKI
+//! DER or PEM), kept parsed.
 
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -9,14 +10,21 @@ use spki::der::{Decode, Reader, SliceReader};
 use spki::ObjectIdentifier;
 
 use crate::json::{self, JsonStr, Value};
+use crate::algorithm::KeyKind;
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+use crate::ec_key::EcKey;
+#[cfg(feature = "eddsa")]
+use crate::ed25519_key::Ed25519Key;
 use crate::rsa_key::RsaKey;
-use crate::{base64url, Algorithm, Error};
+use crate::{base64url, Algorithm, Curve, Error};
 
 /// Why a key cannot be used for verification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum KeyError {
-    /// `kty` is not `RSA` (EC, OKP, oct, unknown or miscased): skipped in a key set.
+    /// A key type or curve the core does not verify with (`oct`, `OKP` with Ed448 or
+    /// X25519, EC `secp256k1`, unknown or miscased names, or a kind whose cargo feature is
+    /// off): skipped in a key set.
     UnsupportedKeyType,
     /// The key text or DER could not be decoded, or a JWK member has the wrong JSON type.
     InvalidEncoding,
@@ -28,8 +36,12 @@ pub enum KeyError {
     ModulusTooSmall,
     /// The modulus is above 8192 bits.
     ModulusTooLarge,
-    /// The modulus is known to be weak (made by the ROCA-vulnerable Infineon generator).
+    /// The key is known to be weak: an RSA modulus made by the ROCA-vulnerable Infineon
+    /// generator, or an Ed25519 key of small order.
     WeakKey,
+    /// An EC or Ed25519 public point is not on its curve (or is the identity): the
+    /// invalid-curve attack.
+    InvalidCurvePoint,
     /// The JWK says it is not for verifying signatures (`use` is not `sig`, or `key_ops`
     /// lacks `verify`).
     NotForSignatures,
@@ -38,7 +50,7 @@ pub enum KeyError {
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            KeyError::UnsupportedKeyType => "not an RSA key",
+            KeyError::UnsupportedKeyType => "a key type or curve edgejwt does not verify with",
             KeyError::InvalidEncoding => "the key could not be decoded",
             KeyError::InvalidModulus => "invalid RSA modulus",
             KeyError::InvalidExponent => {
@@ -46,7 +58,8 @@ impl fmt::Display for KeyError {
             }
             KeyError::ModulusTooSmall => "RSA modulus smaller than 1024 bits",
             KeyError::ModulusTooLarge => "RSA modulus larger than 8192 bits",
-            KeyError::WeakKey => "the RSA modulus is known to be weak (ROCA)",
+            KeyError::WeakKey => "the key is known to be weak (ROCA modulus, small-order point)",
+            KeyError::InvalidCurvePoint => "the public point is not on its curve",
             KeyError::NotForSignatures => "the key is not meant for verifying signatures",
         })
     }
@@ -65,7 +78,8 @@ pub(crate) enum KeyAlgorithm {
     Other,
 }
 
-/// A public key ready to verify signatures (RSA), optionally named by a key id.
+/// A public key ready to verify signatures (RSA, EC P-256/P-384/P-521 or Ed25519),
+/// optionally named by a key id.
 ///
 /// Key material is parsed once, when the key is made; verification never re-parses it.
 ///
@@ -97,6 +111,10 @@ struct Material {
 #[derive(Debug)]
 enum Kind {
     Rsa(RsaKey),
+    #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+    Ec(EcKey),
+    #[cfg(feature = "eddsa")]
+    Ed25519(Ed25519Key),
 }
 
 impl Material {
@@ -131,6 +149,19 @@ pub enum KeyMaterial<'a> {
         /// The public exponent.
         e: &'a [u8],
     },
+    /// An EC key: its curve and its point in SEC1 uncompressed form, `04 || x || y`
+    /// (each coordinate [`Curve::coordinate_len`] bytes).
+    Ec {
+        /// The curve.
+        curve: Curve,
+        /// `04 || x || y`.
+        point: &'a [u8],
+    },
+    /// An Ed25519 key: its 32-byte encoding (RFC 8032), the JWK's `x`.
+    Ed25519 {
+        /// The public key bytes.
+        x: &'a [u8; 32],
+    },
 }
 
 /// The members of a JWK that matter to a verifier, found by their decoded names (so
@@ -145,12 +176,22 @@ pub(crate) struct JwkFields<'a> {
     alg: Option<Value<'a>>,
     n: Option<Value<'a>>,
     e: Option<Value<'a>>,
+    crv: Option<Value<'a>>,
+    x: Option<Value<'a>>,
+    y: Option<Value<'a>>,
 }
 
 /// Depth allowed in JWK/JWKS documents (`{"keys":[{"x5c":[..]}]}` is 3).
 pub(crate) const KEY_DOCUMENT_DEPTH: usize = 16;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+/// id-ecPublicKey (RFC 5480), with the named curve as its parameter.
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+/// id-Ed25519 (RFC 8410): no parameters.
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
 /// A member that must be a string when present: `Err` when it is another type.
 fn optional_string(value: Option<Value<'_>>) -> Result<Option<JsonStr<'_>>, KeyError> {
@@ -179,6 +220,12 @@ impl<'a> JwkFields<'a> {
                 &mut fields.n
             } else if name.eq_str("e") {
                 &mut fields.e
+            } else if name.eq_str("crv") {
+                &mut fields.crv
+            } else if name.eq_str("x") {
+                &mut fields.x
+            } else if name.eq_str("y") {
+                &mut fields.y
             } else {
                 continue;
             };
@@ -194,8 +241,8 @@ impl<'a> JwkFields<'a> {
             .map(|kid| kid.to_cow().into_owned())
     }
 
-    /// Applies RFC 7517/7518 to the members and imports the key. A member of the wrong
-    /// JSON type is [`KeyError::InvalidEncoding`].
+    /// Applies RFC 7517/7518/8037 to the members and imports the key. A member of the
+    /// wrong JSON type is [`KeyError::InvalidEncoding`].
     pub(crate) fn to_key(&self) -> Result<PublicKey, KeyError> {
         let kty = optional_string(self.kty)?;
         let kid = optional_string(self.kid)?;
@@ -205,11 +252,15 @@ impl<'a> JwkFields<'a> {
             None => None,
             Some(ops) => Some(ops.string_elements().ok_or(KeyError::InvalidEncoding)?),
         };
-        let n = optional_string(self.n)?;
-        let e = optional_string(self.e)?;
-        if !kty.is_some_and(|k| k.eq_str("RSA")) {
-            return Err(KeyError::UnsupportedKeyType);
-        }
+        let crv = optional_string(self.crv)?;
+        let kty = kty.ok_or(KeyError::UnsupportedKeyType)?.to_cow();
+        // The key type first: an unknown kind is skipped whatever else it says.
+        let kind = match (&*kty, crv.map(|c| c.to_cow())) {
+            ("RSA", _) => KeyType::Rsa,
+            ("EC", Some(crv)) => KeyType::Ec(Curve::from_jwk_name(&crv).ok_or(KeyError::UnsupportedKeyType)?),
+            ("OKP", Some(crv)) if crv == "Ed25519" => KeyType::Ed25519,
+            _ => return Err(KeyError::UnsupportedKeyType),
+        };
         if use_.is_some_and(|u| !u.eq_str("sig")) {
             return Err(KeyError::NotForSignatures);
         }
@@ -218,12 +269,26 @@ impl<'a> JwkFields<'a> {
                 return Err(KeyError::NotForSignatures);
             }
         }
-        let param = |p: Option<JsonStr<'_>>, missing: KeyError| {
-            let text = p.ok_or(missing)?.to_cow();
+        let param = |p: Option<Value<'_>>, missing: KeyError| {
+            let text = optional_string(p)?.ok_or(missing)?.to_cow();
             base64url::decode_param(&text).ok_or(KeyError::InvalidEncoding)
         };
-        let n = param(n, KeyError::InvalidModulus)?;
-        let e = param(e, KeyError::InvalidExponent)?;
+        let kind = match kind {
+            KeyType::Rsa => {
+                let n = param(self.n, KeyError::InvalidModulus)?;
+                let e = param(self.e, KeyError::InvalidExponent)?;
+                Kind::Rsa(RsaKey::from_be_bytes(&n, &e)?)
+            }
+            KeyType::Ec(curve) => {
+                let x = param(self.x, KeyError::InvalidEncoding)?;
+                let y = param(self.y, KeyError::InvalidEncoding)?;
+                ec_kind(curve, |curve| EcKeyFrom::Coordinates(curve, &x, &y))?
+            }
+            KeyType::Ed25519 => {
+                let x = param(self.x, KeyError::InvalidEncoding)?;
+                ed25519_kind(&x)?
+            }
+        };
         let algorithm = match alg {
             None => KeyAlgorithm::Any,
             Some(alg) => alg
@@ -234,8 +299,55 @@ impl<'a> JwkFields<'a> {
         Ok(PublicKey {
             kid: kid.map(|k| k.to_cow().into_owned()),
             algorithm,
-            material: Material::new(Kind::Rsa(RsaKey::from_be_bytes(&n, &e)?)),
+            material: Material::new(kind),
         })
+    }
+}
+
+/// The key types a JWK or SubjectPublicKeyInfo can name that the core knows.
+enum KeyType {
+    Rsa,
+    Ec(Curve),
+    Ed25519,
+}
+
+/// Where an EC key's point comes from.
+#[cfg_attr(
+    not(any(feature = "es256", feature = "es384", feature = "es512")),
+    allow(dead_code)
+)]
+enum EcKeyFrom<'b> {
+    Coordinates(Curve, &'b [u8], &'b [u8]),
+    Sec1(Curve, &'b [u8]),
+}
+
+/// An EC key, or [`KeyError::UnsupportedKeyType`] when no curve feature is on.
+fn ec_kind<'b>(curve: Curve, from: impl FnOnce(Curve) -> EcKeyFrom<'b>) -> Result<Kind, KeyError> {
+    #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+    {
+        let key = match from(curve) {
+            EcKeyFrom::Coordinates(curve, x, y) => EcKey::from_coordinates(curve, x, y)?,
+            EcKeyFrom::Sec1(curve, sec1) => EcKey::from_sec1(curve, sec1)?,
+        };
+        Ok(Kind::Ec(key))
+    }
+    #[cfg(not(any(feature = "es256", feature = "es384", feature = "es512")))]
+    {
+        let _ = from(curve);
+        Err(KeyError::UnsupportedKeyType)
+    }
+}
+
+/// An Ed25519 key, or [`KeyError::UnsupportedKeyType`] when the `eddsa` feature is off.
+fn ed25519_kind(bytes: &[u8]) -> Result<Kind, KeyError> {
+    #[cfg(feature = "eddsa")]
+    {
+        Ok(Kind::Ed25519(Ed25519Key::from_bytes(bytes)?))
+    }
+    #[cfg(not(feature = "eddsa"))]
+    {
+        let _ = bytes;
+        Err(KeyError::UnsupportedKeyType)
     }
 }
 
@@ -249,19 +361,45 @@ impl PublicKey {
         })
     }
 
-    /// From a DER `SubjectPublicKeyInfo` (the body of `-----BEGIN PUBLIC KEY-----`).
+    /// From a DER `SubjectPublicKeyInfo` (the body of `-----BEGIN PUBLIC KEY-----`):
+    /// RSA, EC on P-256/P-384/P-521 (RFC 5480), or Ed25519 (RFC 8410).
     pub fn from_spki_der(der: &[u8]) -> Result<Self, KeyError> {
         let spki =
             spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|_| KeyError::InvalidEncoding)?;
-        if spki.algorithm.oid != RSA_ENCRYPTION {
-            return Err(KeyError::UnsupportedKeyType);
-        }
-        let rsa_public_key = spki
+        let key_bytes = spki
             .subject_public_key
             .as_bytes()
             .ok_or(KeyError::InvalidEncoding)?;
-        let (n, e) = parse_pkcs1_public_key(rsa_public_key).ok_or(KeyError::InvalidEncoding)?;
-        Self::from_rsa_components(n, e)
+        let oid = spki.algorithm.oid;
+        let kind = if oid == RSA_ENCRYPTION {
+            let (n, e) = parse_pkcs1_public_key(key_bytes).ok_or(KeyError::InvalidEncoding)?;
+            return Self::from_rsa_components(n, e);
+        } else if oid == EC_PUBLIC_KEY {
+            let named = spki
+                .algorithm
+                .parameters_oid()
+                .map_err(|_| KeyError::InvalidEncoding)?;
+            let curve = match named {
+                c if c == SECP256R1 => Curve::P256,
+                c if c == SECP384R1 => Curve::P384,
+                c if c == SECP521R1 => Curve::P521,
+                _ => return Err(KeyError::UnsupportedKeyType),
+            };
+            ec_kind(curve, |curve| EcKeyFrom::Sec1(curve, key_bytes))?
+        } else if oid == ED25519 {
+            // RFC 8410 3: the parameters MUST be absent.
+            if spki.algorithm.parameters.is_some() {
+                return Err(KeyError::InvalidEncoding);
+            }
+            ed25519_kind(key_bytes)?
+        } else {
+            return Err(KeyError::UnsupportedKeyType);
+        };
+        Ok(Self {
+            kid: None,
+            algorithm: KeyAlgorithm::Any,
+            material: Material::new(kind),
+        })
     }
 
     /// From PEM text `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo).
@@ -325,13 +463,40 @@ impl PublicKey {
                 n: rsa.modulus(),
                 e: rsa.exponent(),
             },
+            #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+            Kind::Ec(ec) => KeyMaterial::Ec {
+                curve: ec.curve(),
+                point: ec.point(),
+            },
+            #[cfg(feature = "eddsa")]
+            Kind::Ed25519(ed) => KeyMaterial::Ed25519 { x: ed.bytes() },
         }
     }
 
-    /// The key's size in bits: an RSA key's modulus size.
+    /// The key's size in bits: an RSA key's modulus size, a curve's field size (256,
+    /// 384, 521; 255 for Ed25519).
     pub fn bits(&self) -> u32 {
         match &self.material.kind {
             Kind::Rsa(rsa) => rsa.modulus_bits(),
+            #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+            Kind::Ec(ec) => match ec.curve() {
+                Curve::P256 => 256,
+                Curve::P384 => 384,
+                Curve::P521 => 521,
+            },
+            #[cfg(feature = "eddsa")]
+            Kind::Ed25519(_) => 255,
+        }
+    }
+
+    /// The kind of key, which binds it to algorithms.
+    pub(crate) fn kind(&self) -> KeyKind {
+        match &self.material.kind {
+            Kind::Rsa(_) => KeyKind::Rsa,
+            #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+            Kind::Ec(ec) => ec.curve().key_kind(),
+            #[cfg(feature = "eddsa")]
+            Kind::Ed25519(_) => KeyKind::Ed25519,
         }
     }
 
@@ -339,18 +504,25 @@ impl PublicKey {
     /// layer alone, without any JWT rules. Most callers want
     /// [`Policy::verify`](crate::Policy::verify).
     ///
-    /// `alg` must suit the key (an RSA key takes RS256, RS384 or RS512) and the signature
-    /// must have the exact length the key makes (an RSA key's modulus length); anything
-    /// else is [`Error::BadSignature`].
+    /// `alg` must suit the key (an RSA key takes RS* and PS*, a P-256 key ES256, a P-384
+    /// key ES384, a P-521 key ES512, an Ed25519 key EdDSA and Ed25519) and the signature
+    /// must have the exact length the key makes; anything else is [`Error::BadSignature`].
     pub fn verify_signature(
         &self,
         alg: Algorithm,
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), Error> {
-        let valid = match &self.material.kind {
-            Kind::Rsa(rsa) => rsa.verify(alg, message, signature),
-        };
+        // Never a check with the wrong primitive: the algorithm must name this kind.
+        let valid = alg.key_kind() == self.kind()
+            && alg.is_supported()
+            && match &self.material.kind {
+                Kind::Rsa(rsa) => rsa.verify(alg, message, signature),
+                #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+                Kind::Ec(ec) => ec.verify(alg, message, signature),
+                #[cfg(feature = "eddsa")]
+                Kind::Ed25519(ed) => ed.verify(message, signature),
+            };
         if valid {
             Ok(())
         } else {
@@ -364,16 +536,25 @@ impl PublicKey {
     pub fn signature_len(&self) -> usize {
         match &self.material.kind {
             Kind::Rsa(rsa) => rsa.modulus_len(),
+            #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+            Kind::Ec(ec) => ec.signature_len(),
+            #[cfg(feature = "eddsa")]
+            Kind::Ed25519(_) => crate::ed25519_key::SIGNATURE_LEN,
         }
     }
 
-    /// Whether the key is of the kind `alg` signs with (RS* only RSA keys, and so on),
-    /// and big enough for the policy.
-    pub(crate) fn suits(&self, alg: Algorithm, min_rsa_bits: u32) -> Result<(), KeyError> {
-        let _ = alg; // every supported algorithm is RSA today
+    /// Key policy for `alg`: the key must be of the kind `alg` verifies with (RS*/PS* an
+    /// RSA key of at least `min_rsa_bits`, ES256 a P-256 key, ...). `Err(None)`: the wrong
+    /// kind of key; `Err(Some(why))`: the right kind, refused.
+    pub(crate) fn suits(&self, alg: Algorithm, min_rsa_bits: u32) -> Result<(), Option<KeyError>> {
+        if alg.key_kind() != self.kind() {
+            return Err(None);
+        }
         match &self.material.kind {
-            Kind::Rsa(rsa) if rsa.modulus_bits() < min_rsa_bits => Err(KeyError::ModulusTooSmall),
-            Kind::Rsa(_) => Ok(()),
+            Kind::Rsa(rsa) if rsa.modulus_bits() < min_rsa_bits => {
+                Err(Some(KeyError::ModulusTooSmall))
+            }
+            _ => Ok(()),
         }
     }
 

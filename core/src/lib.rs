@@ -43,6 +43,11 @@ mod algorithm;
 mod backend;
 mod base64url;
 mod claims;
+mod curve;
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+mod ec_key;
+#[cfg(feature = "eddsa")]
+mod ed25519_key;
 mod error;
 mod identity;
 mod json;
@@ -54,6 +59,8 @@ mod montgomery;
 mod policy;
 mod reason;
 mod rsa_key;
+#[cfg(feature = "pss")]
+mod rsa_pss;
 mod time;
 mod token;
 mod url;
@@ -67,6 +74,7 @@ mod test_rng;
 pub use algorithm::{Algorithm, AlgorithmSet};
 pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
+pub use curve::Curve;
 pub use error::{ConfigError, Error};
 pub use jwks_cache::{max_age_from_cache_control, CacheSettings, JwksCache, Step};
 pub use jwks_fetch::{AfterGet, FetchLimits, FetchReport, Fetched, FetchedKeys, KeySource};

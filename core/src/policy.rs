@@ -239,6 +239,10 @@ impl<Kind> PolicyBuilder<Kind> {
         if self.algorithms.is_empty() {
             return Err(ConfigError::NoAlgorithms);
         }
+        // An algorithm whose feature is off is refused here, never silently dropped.
+        if !self.algorithms.iter().all(|alg| alg.is_supported()) {
+            return Err(ConfigError::UnknownAlgorithm);
+        }
         if !(MIN_HELD_MODULUS_BITS..=MAX_MODULUS_BITS).contains(&self.min_modulus_bits) {
             return Err(ConfigError::InvalidKeySize);
         }

@@ -1,4 +1,5 @@
-//! RSA public keys and RSASSA-PKCS1-v1_5 checks, on the core's own Montgomery kernel.
+//! RSA public keys and RSASSA-PKCS1-v1_5 checks, on the core's own Montgomery kernel
+//! (RSASSA-PSS, on the same kernel, is in `rsa_pss.rs`).
 //!
 //! Everything else in the core sees only [`RsaKey`], so the arithmetic backend can be
 //! swapped (or a faster one added) without touching parsing or policy code. The `rsa`
@@ -93,10 +94,32 @@ impl RsaKey {
         self.modulus_len
     }
 
+    /// `signature^e mod n` as the modulus length of big-endian bytes into `out`; `None`
+    /// when the signature is not exactly the modulus length or not below `n`.
+    #[cfg(feature = "pss")]
+    pub(crate) fn public_op<'o>(&self, signature: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
+        self.montgomery.public_op(signature, self.modulus_len, out)
+    }
+
+    /// The check `alg` names: RSASSA-PKCS1-v1_5 for RS*, RSASSA-PSS for PS* (feature
+    /// `pss`); any other algorithm is refused.
+    pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+        match alg {
+            Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
+                self.verify_pkcs1v15(alg, message, signature)
+            }
+            #[cfg(feature = "pss")]
+            Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => {
+                crate::rsa_pss::verify(self, alg, message, signature)
+            }
+            _ => false,
+        }
+    }
+
     /// RSASSA-PKCS1-v1_5 verification of `signature` over `message` (RFC 8017 8.2.2):
     /// `s^e mod n` must equal the full encoding `00 01 FF.. 00 DigestInfo hash`, byte for
     /// byte (no lenient parsing of the padding or the DigestInfo).
-    pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+    fn verify_pkcs1v15(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         let k = self.modulus_len;
         let mut em = [0u8; MAX_SIGNATURE_LEN];
         let Some(em) = self.montgomery.public_op(signature, k, &mut em) else {
@@ -121,6 +144,7 @@ fn encode_pkcs1v15<'o>(
         Algorithm::RS256 => (&SHA256_PREFIX, &Sha256::digest(message)),
         Algorithm::RS384 => (&SHA384_PREFIX, &Sha384::digest(message)),
         Algorithm::RS512 => (&SHA512_PREFIX, &Sha512::digest(message)),
+        _ => return None,
     };
     let t_len = prefix.len() + hash.len();
     let out = out.get_mut(..k)?;
@@ -187,6 +211,7 @@ mod tests {
                 &Sha512::digest(message),
                 signature,
             ),
+            _ => return false,
         }
         .is_ok()
     }

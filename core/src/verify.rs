@@ -424,8 +424,12 @@ impl Policy {
             Lookup::Unusable(why) => return Err((Error::KeyRejected, Reason::Key(why))),
             Lookup::Missing => return Err((Error::UnknownKid, Reason::None)),
         };
-        if let Err(why) = key.suits(alg, self.min_modulus_bits) {
-            return Err((Error::KeyRejected, Reason::Key(why)));
+        // Never a verification attempt with the wrong primitive: ES256 only with a
+        // P-256 key, RS*/PS* only with RSA, and so on.
+        match key.suits(alg, self.min_modulus_bits) {
+            Ok(()) => {}
+            Err(None) => return Err((Error::KeyRejected, Reason::KeyAlgorithmMismatch)),
+            Err(Some(why)) => return Err((Error::KeyRejected, Reason::Key(why))),
         }
         match key.key_algorithm() {
             KeyAlgorithm::Any => Ok(key),

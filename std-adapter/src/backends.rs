@@ -1,5 +1,6 @@
 //! Native signature backends for servers: ring and aws-lc-rs behind features of the same
-//! name. Both accept 2048..=8192-bit RSA keys (smaller ones fail verification).
+//! name, for every algorithm each supports (ring has no P-521: ES512 stays in the core's
+//! pure Rust). Both accept 2048..=8192-bit RSA keys (smaller ones fail verification).
 
 #[cfg(any(feature = "ring", feature = "aws-lc-rs"))]
 use edgejwt_core::{Algorithm, KeyMaterial, PublicKey, SignatureBackend};
@@ -24,21 +25,36 @@ pub struct Ring;
 impl SignatureBackend for Ring {
     fn verify(&self, alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
         use ring::signature as rs;
-        match key.material() {
-            KeyMaterial::Rsa { n, e } => {
+        let params: &'static dyn rs::VerificationAlgorithm = match (alg, key.material()) {
+            (_, KeyMaterial::Rsa { n, e }) => {
                 let params = match alg {
                     Algorithm::RS256 => &rs::RSA_PKCS1_2048_8192_SHA256,
                     Algorithm::RS384 => &rs::RSA_PKCS1_2048_8192_SHA384,
                     Algorithm::RS512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+                    Algorithm::PS256 => &rs::RSA_PSS_2048_8192_SHA256,
+                    Algorithm::PS384 => &rs::RSA_PSS_2048_8192_SHA384,
+                    Algorithm::PS512 => &rs::RSA_PSS_2048_8192_SHA512,
+                    _ => return false,
                 };
-                rs::RsaPublicKeyComponents { n, e }
+                return rs::RsaPublicKeyComponents { n, e }
                     .verify(params, message, signature)
-                    .is_ok()
+                    .is_ok();
             }
-            // A kind of key this backend does not know: the core's own arithmetic.
-            #[allow(unreachable_patterns)]
-            _ => key.verify_signature(alg, message, signature).is_ok(),
-        }
+            (Algorithm::ES256, KeyMaterial::Ec { .. }) => &rs::ECDSA_P256_SHA256_FIXED,
+            (Algorithm::ES384, KeyMaterial::Ec { .. }) => &rs::ECDSA_P384_SHA384_FIXED,
+            (Algorithm::EdDSA | Algorithm::Ed25519, KeyMaterial::Ed25519 { .. }) => &rs::ED25519,
+            // ring has no P-521 (nor any kind of key it does not know): the core's own
+            // arithmetic decides, with the same key policy already applied.
+            _ => return key.verify_signature(alg, message, signature).is_ok(),
+        };
+        let bytes: &[u8] = match key.material() {
+            KeyMaterial::Ec { point, .. } => point,
+            KeyMaterial::Ed25519 { x } => x,
+            _ => return false,
+        };
+        rs::UnparsedPublicKey::new(params, bytes)
+            .verify(message, signature)
+            .is_ok()
     }
 }
 
@@ -125,22 +141,30 @@ impl AwsLc {
     }
 }
 
-/// `key` in aws-lc's form for `alg`; `None` for a kind of key it does not take here.
+/// `key` in aws-lc's form for `alg` (key policy has already matched the two).
 #[cfg(feature = "aws-lc-rs")]
 fn import(alg: Algorithm, key: &PublicKey) -> Option<aws_lc_rs::signature::ParsedPublicKey> {
     use aws_lc_rs::signature as al;
-    match key.material() {
-        KeyMaterial::Rsa { n, e } => {
-            let params: &'static al::RsaParameters = match alg {
-                Algorithm::RS256 => &al::RSA_PKCS1_2048_8192_SHA256,
-                Algorithm::RS384 => &al::RSA_PKCS1_2048_8192_SHA384,
-                Algorithm::RS512 => &al::RSA_PKCS1_2048_8192_SHA512,
-            };
-            al::ParsedPublicKey::new(params, rsa_public_key_der(n, e)).ok()
-        }
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
+    let params: &'static dyn al::VerificationAlgorithm = match alg {
+        Algorithm::RS256 => &al::RSA_PKCS1_2048_8192_SHA256,
+        Algorithm::RS384 => &al::RSA_PKCS1_2048_8192_SHA384,
+        Algorithm::RS512 => &al::RSA_PKCS1_2048_8192_SHA512,
+        Algorithm::PS256 => &al::RSA_PSS_2048_8192_SHA256,
+        Algorithm::PS384 => &al::RSA_PSS_2048_8192_SHA384,
+        Algorithm::PS512 => &al::RSA_PSS_2048_8192_SHA512,
+        Algorithm::ES256 => &al::ECDSA_P256_SHA256_FIXED,
+        Algorithm::ES384 => &al::ECDSA_P384_SHA384_FIXED,
+        Algorithm::ES512 => &al::ECDSA_P521_SHA512_FIXED,
+        Algorithm::EdDSA | Algorithm::Ed25519 => &al::ED25519,
+        _ => return None,
+    };
+    let bytes = match key.material() {
+        KeyMaterial::Rsa { n, e } => rsa_public_key_der(n, e),
+        KeyMaterial::Ec { point, .. } => point.to_vec(),
+        KeyMaterial::Ed25519 { x } => x.to_vec(),
+        _ => return None,
+    };
+    al::ParsedPublicKey::new(params, bytes).ok()
 }
 
 #[cfg(feature = "aws-lc-rs")]

@@ -23,6 +23,21 @@ use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+mod other_keys;
+pub use other_keys::OtherKey;
+
+/// `base` with the members of `extra` set over it (a null value removes the member).
+pub fn merge(mut base: Value, extra: Value) -> Value {
+    for (k, v) in extra.as_object().unwrap() {
+        if v.is_null() {
+            base.as_object_mut().unwrap().remove(k);
+        } else {
+            base[k] = v.clone();
+        }
+    }
+    base
+}
+
 /// Unpadded base64url.
 pub fn b64(bytes: impl AsRef<[u8]>) -> String {
     Base64UrlUnpadded::encode_string(bytes.as_ref())
@@ -81,21 +96,19 @@ impl TestKey {
 
     /// The public JWK with `kid`, `use: sig`, `alg: RS256`; `extra` members override.
     pub fn jwk(&self, kid: &str, extra: Value) -> Value {
-        let mut jwk = json!({
+        let jwk = json!({
             "kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
             "n": b64(self.n_bytes()), "e": b64(self.e_bytes()),
         });
-        for (k, v) in extra.as_object().unwrap() {
-            if v.is_null() {
-                jwk.as_object_mut().unwrap().remove(k);
-            } else {
-                jwk[k] = v.clone();
-            }
-        }
-        jwk
+        merge(jwk, extra)
     }
 
+    /// The signature of `message` with `alg`: RS256/384/512, or PS256/384/512 (salted
+    /// with the hash length, as RFC 7518 3.5 fixes).
     pub fn sign_raw(&self, alg: &str, message: &[u8]) -> Vec<u8> {
+        if let Some(bits) = alg.strip_prefix("PS") {
+            return self.sign_pss(bits, message);
+        }
         let (scheme, digest) = match alg {
             "RS384" => (
                 Pkcs1v15Sign::new::<Sha384>(),
@@ -111,6 +124,17 @@ impl TestKey {
             ),
         };
         self.private.sign(scheme, &digest).unwrap()
+    }
+
+    fn sign_pss(&self, bits: &str, message: &[u8]) -> Vec<u8> {
+        use rsa::pss::Pss;
+        let mut rng = rsa::rand_core::UnwrapErr(crypto_common::getrandom::SysRng);
+        match bits {
+            "384" => self.private.sign_with_rng(&mut rng, Pss::<Sha384>::new(), &Sha384::digest(message)),
+            "512" => self.private.sign_with_rng(&mut rng, Pss::<Sha512>::new(), &Sha512::digest(message)),
+            _ => self.private.sign_with_rng(&mut rng, Pss::<Sha256>::new(), &Sha256::digest(message)),
+        }
+        .unwrap()
     }
 
     /// A compact token from raw header and payload JSON text, signed with `alg`.

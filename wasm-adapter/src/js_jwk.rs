@@ -12,7 +12,8 @@ pub(crate) fn set(target: &Object, name: &str, value: &JsValue) {
     let _ = Reflect::set(target, &name.into(), value);
 }
 
-/// The key's public members as a JWK (`{ kty: "RSA", n, e }`, base64url unpadded);
+/// The key's public members as a JWK (`{ kty: "RSA", n, e }`, `{ kty: "EC", crv, x, y }`,
+/// `{ kty: "OKP", crv: "Ed25519", x }`, base64url unpadded);
 /// `None` for a kind of key the hosts are not given.
 pub(crate) fn public_jwk(key: &PublicKey) -> Option<Object> {
     let jwk = Object::new();
@@ -22,6 +23,20 @@ pub(crate) fn public_jwk(key: &PublicKey) -> Option<Object> {
             set(&jwk, "kty", &"RSA".into());
             set(&jwk, "n", &text(n));
             set(&jwk, "e", &text(e));
+        }
+        KeyMaterial::Ec { curve, point } => {
+            let len = curve.coordinate_len();
+            let x = point.get(1..1 + len)?;
+            let y = point.get(1 + len..)?;
+            set(&jwk, "kty", &"EC".into());
+            set(&jwk, "crv", &curve.name().into());
+            set(&jwk, "x", &text(x));
+            set(&jwk, "y", &text(y));
+        }
+        KeyMaterial::Ed25519 { x } => {
+            set(&jwk, "kty", &"OKP".into());
+            set(&jwk, "crv", &"Ed25519".into());
+            set(&jwk, "x", &text(x));
         }
         #[allow(unreachable_patterns)]
         _ => return None,

@@ -1,5 +1,5 @@
-//! The RSA step through Node's own `node:crypto` (OpenSSL), synchronously: in Node,
-//! WebCrypto's promise round trip costs more than the RSA itself, so this is the fast path
+//! The signature step through Node's own `node:crypto` (OpenSSL), synchronously: in Node,
+//! WebCrypto's promise round trip costs more than the arithmetic itself, so this is the fast path
 //! wherever `process.getBuiltinModule("node:crypto")` exists (Node 20.16+, 22.3+, Bun,
 //! workerd with nodejs_compat). Elsewhere the engine uses WebCrypto or pure wasm.
 
@@ -29,10 +29,12 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
-/// One imported key: which key it is (its `PublicKey::id`), and the `{ key, padding }`
-/// argument for `crypto.verify`, built once so a verification allocates no JS object.
+/// One imported key: which key it is (its `PublicKey::id`) and for which algorithm, and
+/// the key argument for `crypto.verify` (`{ key, padding }`, `{ key, dsaEncoding }`, ...),
+/// built once so a verification allocates no JS object.
 struct Imported {
     id: usize,
+    alg: Algorithm,
     verify_key: JsValue,
 }
 
@@ -43,6 +45,9 @@ pub(crate) struct NodeCrypto {
     /// "sha256", "sha384", "sha512" as JavaScript strings, made once.
     digests: [JsValue; 3],
     pkcs1_padding: JsValue,
+    pss_padding: JsValue,
+    /// `RSA_PSS_SALTLEN_DIGEST`: the salt as long as the hash (RFC 7518 3.5).
+    pss_salt_digest: JsValue,
     keys: RefCell<Vec<Imported>>,
 }
 
@@ -64,24 +69,27 @@ impl NodeCrypto {
         let crypto = get_builtin.call1(&process, &"node:crypto".into()).ok()?;
         get(&crypto, "verify")?.dyn_into::<Function>().ok()?;
         let create_public_key = get(&crypto, "createPublicKey")?.dyn_into().ok()?;
-        let pkcs1_padding = get(&get(&crypto, "constants")?, "RSA_PKCS1_PADDING")?;
+        let constants = get(&crypto, "constants")?;
         Some(Self {
             crypto: crypto.unchecked_into(),
             create_public_key,
             digests: ["sha256", "sha384", "sha512"].map(JsValue::from_str),
-            pkcs1_padding,
+            pkcs1_padding: get(&constants, "RSA_PKCS1_PADDING")?,
+            pss_padding: get(&constants, "RSA_PKCS1_PSS_PADDING")?,
+            pss_salt_digest: get(&constants, "RSA_PSS_SALTLEN_DIGEST")?,
             keys: RefCell::new(Vec::new()),
         })
     }
 
-    /// The imported copy of `key`, found by its identity (no key material compared).
-    fn key_for(&self, key: &PublicKey) -> Option<JsValue> {
+    /// The imported copy of `key` for `alg`, found by its identity (no key material
+    /// compared).
+    fn key_for(&self, alg: Algorithm, key: &PublicKey) -> Option<JsValue> {
         let id = key.id();
         let found = self
             .keys
             .borrow()
             .iter()
-            .find_map(|k| (k.id == id).then(|| k.verify_key.clone()));
+            .find_map(|k| (k.id == id && k.alg == alg).then(|| k.verify_key.clone()));
         if found.is_some() {
             return found;
         }
@@ -90,10 +98,24 @@ impl NodeCrypto {
         set(&source, "key", &jwk);
         set(&source, "format", &"jwk".into());
         let key_object = self.create_public_key.call1(&self.crypto, &source).ok()?;
-        // PKCS#1 v1.5 named explicitly: the verdict must not depend on OpenSSL's default.
+        // The scheme named explicitly: the verdict must not depend on OpenSSL's defaults.
         let verify_key = Object::new();
         set(&verify_key, "key", &key_object);
-        set(&verify_key, "padding", &self.pkcs1_padding);
+        match alg {
+            Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
+                set(&verify_key, "padding", &self.pkcs1_padding);
+            }
+            Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => {
+                set(&verify_key, "padding", &self.pss_padding);
+                set(&verify_key, "saltLength", &self.pss_salt_digest);
+            }
+            // JWS ECDSA signatures are r || s, never DER.
+            Algorithm::ES256 | Algorithm::ES384 | Algorithm::ES512 => {
+                set(&verify_key, "dsaEncoding", &"ieee-p1363".into());
+            }
+            Algorithm::EdDSA | Algorithm::Ed25519 => {}
+            _ => return None,
+        }
         let verify_key = JsValue::from(verify_key);
         let mut keys = self.keys.borrow_mut();
         if keys.len() >= MAX_CACHED_KEYS {
@@ -101,13 +123,14 @@ impl NodeCrypto {
         }
         keys.push(Imported {
             id,
+            alg,
             verify_key: verify_key.clone(),
         });
         Some(verify_key)
     }
 
-    /// OpenSSL's RSASSA-PKCS1-v1_5 verdict; `None` when the key cannot be imported or
-    /// `verify` throws (the caller then uses another path).
+    /// OpenSSL's verdict; `None` when the key cannot be imported or `verify` throws (the
+    /// caller then uses another path).
     pub(crate) fn verify(
         &self,
         alg: Algorithm,
@@ -115,12 +138,14 @@ impl NodeCrypto {
         message: &[u8],
         signature: &[u8],
     ) -> Option<bool> {
-        let key = self.key_for(key)?;
+        let key = self.key_for(alg, key)?;
         let [sha256, sha384, sha512] = &self.digests;
         let digest = match alg {
-            Algorithm::RS256 => sha256,
-            Algorithm::RS384 => sha384,
-            Algorithm::RS512 => sha512,
+            Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => sha256,
+            Algorithm::RS384 | Algorithm::PS384 | Algorithm::ES384 => sha384,
+            Algorithm::RS512 | Algorithm::PS512 | Algorithm::ES512 => sha512,
+            // Ed25519 hashes inside the scheme: no digest is named.
+            _ => &JsValue::NULL,
         };
         self.crypto
             .verify_bytes(digest, message, &key, signature)

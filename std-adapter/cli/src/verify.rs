@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 use edgejwt_std::core::UnixTime;
-use edgejwt_std::{Error, TokenUse, VerifiedToken, Verifier};
+use edgejwt_std::{Algorithm, Error, TokenUse, VerifiedToken, Verifier};
 use serde_json::json;
 
 use crate::{json_value, read_token, REJECTED, USAGE, VALID};
@@ -42,6 +42,10 @@ pub(crate) struct VerifyArgs {
     /// Required OAuth scope, any of (repeatable).
     #[arg(long = "scope")]
     scopes: Vec<String>,
+    /// Allowed signature algorithm (repeatable; default RS256): RS256, RS384, RS512,
+    /// PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519.
+    #[arg(long = "alg", value_name = "ALG", value_parser = parse_algorithm)]
+    algorithms: Vec<Algorithm>,
     /// Seconds of clock skew tolerated for exp and nbf.
     #[arg(long, default_value_t = 0)]
     leeway: u64,
@@ -54,6 +58,18 @@ pub(crate) struct VerifyArgs {
     json: bool,
     /// The token, or `-` to read it from standard input.
     token: String,
+}
+
+/// An algorithm name, exactly as JOSE spells it.
+fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
+    text.parse().map_err(|_| {
+        let known: Vec<&str> = Algorithm::ALL
+            .into_iter()
+            .filter(|alg| alg.is_supported())
+            .map(Algorithm::name)
+            .collect();
+        format!("'{text}' is not an algorithm edgejwt verifies ({})", known.join(", "))
+    })
 }
 
 /// `SECONDS[.FRACTION]` to a time, to the millisecond (finer digits must be zeros, so
@@ -146,6 +162,9 @@ fn configure<K>(
 ) -> edgejwt_std::VerifierBuilder<K> {
     if let Some(now) = args.now {
         builder = builder.clock(move || now);
+    }
+    if !args.algorithms.is_empty() {
+        builder = builder.algorithms(&args.algorithms);
     }
     if let Some(url) = &args.jwks_url {
         // A URL typed on the command line is an explicit choice: plain http is allowed

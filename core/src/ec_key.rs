@@ -1,0 +1,128 @@
+//! ECDSA public keys on P-256, P-384 and P-521 (ES256/384/512): the point is checked once,
+//! when the key is made, and each signature is the JWS `r || s` (RFC 7518 3.4), never DER.
+
+use alloc::vec::Vec;
+
+use sha2::Digest;
+
+use crate::{Algorithm, Curve, KeyError};
+
+/// The parsed verifying key of one curve.
+#[derive(Clone)]
+enum Verifying {
+    #[cfg(feature = "es256")]
+    P256(p256::ecdsa::VerifyingKey),
+    #[cfg(feature = "es384")]
+    P384(p384::ecdsa::VerifyingKey),
+    #[cfg(feature = "es512")]
+    P521(p521::ecdsa::VerifyingKey),
+}
+
+impl core::fmt::Debug for Verifying {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Verifying(..)") // the point is in `EcKey::point`
+    }
+}
+
+/// An EC public key: its curve, its point in SEC1 uncompressed form (for host crypto),
+/// and the curve crate's parsed key.
+#[derive(Debug, Clone)]
+pub(crate) struct EcKey {
+    curve: Curve,
+    /// `04 || x || y`.
+    point: Vec<u8>,
+    verifying: Verifying,
+}
+
+impl EcKey {
+    /// From the JWK's `x` and `y`, each exactly the curve's coordinate length.
+    pub(crate) fn from_coordinates(curve: Curve, x: &[u8], y: &[u8]) -> Result<Self, KeyError> {
+        let len = curve.coordinate_len();
+        if x.len() != len || y.len() != len {
+            return Err(KeyError::InvalidEncoding);
+        }
+        let mut point = Vec::with_capacity(1 + 2 * len);
+        point.push(0x04);
+        point.extend_from_slice(x);
+        point.extend_from_slice(y);
+        Self::from_sec1(curve, &point)
+    }
+
+    /// From a SEC1 point (uncompressed or compressed), as in a SubjectPublicKeyInfo. The
+    /// curve crate refuses a point that is not on the curve, and the identity.
+    pub(crate) fn from_sec1(curve: Curve, sec1: &[u8]) -> Result<Self, KeyError> {
+        let invalid = |_| KeyError::InvalidCurvePoint;
+        let (verifying, point) = match curve {
+            #[cfg(feature = "es256")]
+            Curve::P256 => {
+                let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(invalid)?;
+                let point = key.to_encoded_point(false).as_bytes().to_vec();
+                (Verifying::P256(key), point)
+            }
+            #[cfg(feature = "es384")]
+            Curve::P384 => {
+                let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(invalid)?;
+                let point = key.to_encoded_point(false).as_bytes().to_vec();
+                (Verifying::P384(key), point)
+            }
+            #[cfg(feature = "es512")]
+            Curve::P521 => {
+                let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(invalid)?;
+                let point = key.to_encoded_point(false).as_bytes().to_vec();
+                (Verifying::P521(key), point)
+            }
+            #[allow(unreachable_patterns)]
+            _ => return Err(KeyError::UnsupportedKeyType),
+        };
+        Ok(Self {
+            curve,
+            point,
+            verifying,
+        })
+    }
+
+    pub(crate) fn curve(&self) -> Curve {
+        self.curve
+    }
+
+    /// `04 || x || y`.
+    pub(crate) fn point(&self) -> &[u8] {
+        &self.point
+    }
+
+    /// The JWS signature length: `r || s`.
+    pub(crate) fn signature_len(&self) -> usize {
+        2 * self.curve.coordinate_len()
+    }
+
+    /// ECDSA verification of the JWS `r || s` over `message`, hashed with `alg`'s hash
+    /// (which key policy has already matched to this curve). `r` or `s` of zero or not
+    /// below the group order is refused by `Signature::from_slice`.
+    pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+        use ecdsa_verify::PrehashVerifier;
+        if alg.key_kind() != self.curve.key_kind() || signature.len() != self.signature_len() {
+            return false;
+        }
+        match &self.verifying {
+            #[cfg(feature = "es256")]
+            Verifying::P256(key) => p256::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|sig| key.verify_prehash(&sha2::Sha256::digest(message), &sig).is_ok()),
+            #[cfg(feature = "es384")]
+            Verifying::P384(key) => p384::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|sig| key.verify_prehash(&sha2::Sha384::digest(message), &sig).is_ok()),
+            #[cfg(feature = "es512")]
+            Verifying::P521(key) => p521::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|sig| key.verify_prehash(&sha2::Sha512::digest(message), &sig).is_ok()),
+        }
+    }
+}
+
+/// The one trait name every curve crate re-exports.
+mod ecdsa_verify {
+    #[cfg(feature = "es256")]
+    pub(crate) use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    #[cfg(all(not(feature = "es256"), feature = "es384"))]
+    pub(crate) use p384::ecdsa::signature::hazmat::PrehashVerifier;
+    #[cfg(all(not(feature = "es256"), not(feature = "es384"), feature = "es512"))]
+    pub(crate) use p521::ecdsa::signature::hazmat::PrehashVerifier;
+}
