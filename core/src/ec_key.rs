@@ -105,14 +105,26 @@ impl EcKey {
         }
         match &self.verifying {
             #[cfg(feature = "es256")]
-            Verifying::P256(key) => p256::ecdsa::Signature::from_slice(signature)
-                .is_ok_and(|sig| key.verify_prehash(&sha2::Sha256::digest(message), &sig).is_ok()),
+            Verifying::P256(key) => {
+                p256::ecdsa::Signature::from_slice(signature).is_ok_and(|sig| {
+                    key.verify_prehash(&sha2::Sha256::digest(message), &sig)
+                        .is_ok()
+                })
+            }
             #[cfg(feature = "es384")]
-            Verifying::P384(key) => p384::ecdsa::Signature::from_slice(signature)
-                .is_ok_and(|sig| key.verify_prehash(&sha2::Sha384::digest(message), &sig).is_ok()),
+            Verifying::P384(key) => {
+                p384::ecdsa::Signature::from_slice(signature).is_ok_and(|sig| {
+                    key.verify_prehash(&sha2::Sha384::digest(message), &sig)
+                        .is_ok()
+                })
+            }
             #[cfg(feature = "es512")]
-            Verifying::P521(key) => p521::ecdsa::Signature::from_slice(signature)
-                .is_ok_and(|sig| key.verify_prehash(&sha2::Sha512::digest(message), &sig).is_ok()),
+            Verifying::P521(key) => {
+                p521::ecdsa::Signature::from_slice(signature).is_ok_and(|sig| {
+                    key.verify_prehash(&sha2::Sha512::digest(message), &sig)
+                        .is_ok()
+                })
+            }
         }
     }
 }

@@ -9,12 +9,12 @@ use spki::der::asn1::UintRef;
 use spki::der::{Decode, Reader, SliceReader};
 use spki::ObjectIdentifier;
 
-use crate::json::{self, JsonStr, Value};
 use crate::algorithm::KeyKind;
 #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 use crate::ec_key::EcKey;
 #[cfg(feature = "eddsa")]
 use crate::ed25519_key::Ed25519Key;
+use crate::json::{self, JsonStr, Value};
 use crate::rsa_key::RsaKey;
 use crate::{base64url, Algorithm, Curve, Error};
 
@@ -257,7 +257,9 @@ impl<'a> JwkFields<'a> {
         // The key type first: an unknown kind is skipped whatever else it says.
         let kind = match (&*kty, crv.map(|c| c.to_cow())) {
             ("RSA", _) => KeyType::Rsa,
-            ("EC", Some(crv)) => KeyType::Ec(Curve::from_jwk_name(&crv).ok_or(KeyError::UnsupportedKeyType)?),
+            ("EC", Some(crv)) => {
+                KeyType::Ec(Curve::from_jwk_name(&crv).ok_or(KeyError::UnsupportedKeyType)?)
+            }
             ("OKP", Some(crv)) if crv == "Ed25519" => KeyType::Ed25519,
             _ => return Err(KeyError::UnsupportedKeyType),
         };

@@ -131,9 +131,21 @@ mod tests {
         )
         .unwrap();
         match alg {
-            Algorithm::PS256 => key.verify(Pss::<Sha256>::new_with_salt(32), &Sha256::digest(message), signature),
-            Algorithm::PS384 => key.verify(Pss::<Sha384>::new_with_salt(48), &Sha384::digest(message), signature),
-            _ => key.verify(Pss::<Sha512>::new_with_salt(64), &Sha512::digest(message), signature),
+            Algorithm::PS256 => key.verify(
+                Pss::<Sha256>::new_with_salt(32),
+                &Sha256::digest(message),
+                signature,
+            ),
+            Algorithm::PS384 => key.verify(
+                Pss::<Sha384>::new_with_salt(48),
+                &Sha384::digest(message),
+                signature,
+            ),
+            _ => key.verify(
+                Pss::<Sha512>::new_with_salt(64),
+                &Sha512::digest(message),
+                signature,
+            ),
         }
         .is_ok()
     }

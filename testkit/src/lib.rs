@@ -130,9 +130,18 @@ impl TestKey {
         use rsa::pss::Pss;
         let mut rng = rsa::rand_core::UnwrapErr(crypto_common::getrandom::SysRng);
         match bits {
-            "384" => self.private.sign_with_rng(&mut rng, Pss::<Sha384>::new(), &Sha384::digest(message)),
-            "512" => self.private.sign_with_rng(&mut rng, Pss::<Sha512>::new(), &Sha512::digest(message)),
-            _ => self.private.sign_with_rng(&mut rng, Pss::<Sha256>::new(), &Sha256::digest(message)),
+            "384" => {
+                self.private
+                    .sign_with_rng(&mut rng, Pss::<Sha384>::new(), &Sha384::digest(message))
+            }
+            "512" => {
+                self.private
+                    .sign_with_rng(&mut rng, Pss::<Sha512>::new(), &Sha512::digest(message))
+            }
+            _ => {
+                self.private
+                    .sign_with_rng(&mut rng, Pss::<Sha256>::new(), &Sha256::digest(message))
+            }
         }
         .unwrap()
     }

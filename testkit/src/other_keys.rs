@@ -30,14 +30,18 @@ impl OtherKey {
     pub fn p256(seed: &str) -> Self {
         let bytes = seed_bytes(seed);
         let key = p256::ecdsa::SigningKey::from_slice(&bytes[..32]).unwrap();
-        Self { signing: Signing::P256(key) }
+        Self {
+            signing: Signing::P256(key),
+        }
     }
 
     /// A P-384 key (ES384).
     pub fn p384(seed: &str) -> Self {
         let bytes = seed_bytes(seed);
         let key = p384::ecdsa::SigningKey::from_slice(&bytes[..48]).unwrap();
-        Self { signing: Signing::P384(key) }
+        Self {
+            signing: Signing::P384(key),
+        }
     }
 
     /// A P-521 key (ES512).
@@ -45,14 +49,18 @@ impl OtherKey {
         let mut scalar = [0u8; 66];
         scalar[2..].copy_from_slice(&seed_bytes(seed));
         let key = p521::ecdsa::SigningKey::from_slice(&scalar).unwrap();
-        Self { signing: Signing::P521(key) }
+        Self {
+            signing: Signing::P521(key),
+        }
     }
 
     /// An Ed25519 key (EdDSA).
     pub fn ed25519(seed: &str) -> Self {
         let bytes = seed_bytes(seed);
         let key = ed25519_dalek::SigningKey::from_bytes(&bytes[..32].try_into().unwrap());
-        Self { signing: Signing::Ed25519(key) }
+        Self {
+            signing: Signing::Ed25519(key),
+        }
     }
 
     /// The algorithm this key signs with.
@@ -116,8 +124,16 @@ impl OtherKey {
     /// `04 || x || y` of an EC key.
     pub fn point(&self) -> Vec<u8> {
         match &self.signing {
-            Signing::P256(key) => key.verifying_key().to_encoded_point(false).as_bytes().to_vec(),
-            Signing::P384(key) => key.verifying_key().to_encoded_point(false).as_bytes().to_vec(),
+            Signing::P256(key) => key
+                .verifying_key()
+                .to_encoded_point(false)
+                .as_bytes()
+                .to_vec(),
+            Signing::P384(key) => key
+                .verifying_key()
+                .to_encoded_point(false)
+                .as_bytes()
+                .to_vec(),
             Signing::P521(key) => {
                 let verifying = p521::ecdsa::VerifyingKey::from(key);
                 verifying.to_encoded_point(false).as_bytes().to_vec()

@@ -91,11 +91,34 @@ fn rfc7520_4_1_signature_passes_then_prose_payload_is_malformed() {
 }
 
 #[test]
-fn rfc7520_4_2_ps256_is_an_unsupported_algorithm() {
+fn rfc7520_4_2_ps384_verifies_at_the_signature_layer_when_allowed() {
+    // RFC 7520 4.2 ("RSASSA-PSS") signs with PS384 under the RSA key of 3.4.
     let token = latchset("rfc7520_4.2.jwsc");
     assert_eq!(
         policy("x").verify(&token, &KeySet::new(), 0).unwrap_err(),
-        Error::UnsupportedAlgorithm
+        Error::UnsupportedAlgorithm,
+        "PS384 is not on the default allow-list"
+    );
+    let key = PublicKey::from_jwk(&latchset("rfc7520_4.1.jwk")).unwrap();
+    let mut keys = KeySet::new();
+    keys.insert(key).unwrap();
+    let pss = Policy::oidc("x")
+        .audience("a")
+        .algorithms(&[Algorithm::PS256, Algorithm::PS384, Algorithm::PS512])
+        .build()
+        .unwrap();
+    let jws = pss.verify_jws_signature(&token, &keys).unwrap();
+    assert_eq!(jws.header.alg(), Algorithm::PS384);
+    assert!(jws
+        .payload
+        .starts_with(b"It\xe2\x80\x99s a dangerous business"));
+    // One changed signature character (well inside the segment): refused.
+    let at = token.len() - 10;
+    let swapped = if &token[at..=at] == "A" { "B" } else { "A" };
+    let forged = format!("{}{swapped}{}", &token[..at], &token[at + 1..]);
+    assert_eq!(
+        pss.verify_jws_signature(&forged, &keys).unwrap_err(),
+        Error::BadSignature
     );
 }
 

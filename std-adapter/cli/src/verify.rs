@@ -68,7 +68,10 @@ fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
             .filter(|alg| alg.is_supported())
             .map(Algorithm::name)
             .collect();
-        format!("'{text}' is not an algorithm edgejwt verifies ({})", known.join(", "))
+        format!(
+            "'{text}' is not an algorithm edgejwt verifies ({})",
+            known.join(", ")
+        )
     })
 }
 

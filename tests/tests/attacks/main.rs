@@ -50,6 +50,7 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
 }
 
 mod good_path;
+mod other_algorithms;
 fn claim_err(changes: Value) -> Error {
     err(&signed_claims(&with(access_claims(), changes)))
 }
