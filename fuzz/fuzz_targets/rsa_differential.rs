@@ -15,6 +15,7 @@ fn rsa_crate(alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         Algorithm::RS256 => key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(message), signature),
         Algorithm::RS384 => key.verify(Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(message), signature),
         Algorithm::RS512 => key.verify(Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(message), signature),
+        other => unreachable!("{other} is not RSASSA-PKCS1-v1_5"),
     }
     .is_ok()
 }

@@ -540,3 +540,89 @@ fn a_key_with_a_64_bit_public_exponent_verifies_on_the_command_line() {
     let out = edgejwt(&args, None);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+/// A JWKS file holding `jwk` under the fixture's directory.
+fn fixture_with(name: &str, jwk: Value) -> Fixture {
+    let f = fixture(name);
+    std::fs::write(&f.jwks_file, jwks(&[jwk])).unwrap();
+    f
+}
+
+#[test]
+fn every_algorithm_verifies_from_the_command_line_when_allowed_with_alg() {
+    use edgejwt_testkit::OtherKey;
+    let keys = [
+        OtherKey::p256("cli p256"),
+        OtherKey::p384("cli p384"),
+        OtherKey::p521("cli p521"),
+        OtherKey::ed25519("cli ed25519"),
+    ];
+    for key in &keys {
+        let f = fixture_with(
+            &format!("alg-{}", key.alg()),
+            key.jwk("k1", serde_json::json!({})),
+        );
+        let token = key.token("k1", &access_claims());
+        // The default allow-list is RS256 only: exit 1, unsupported_algorithm.
+        let refused = edgejwt(&verify_args(&f, &["--json", &token]), None);
+        assert_eq!(refused.status.code(), Some(1), "{}", key.alg());
+        assert_eq!(json_verdict(&refused)["error"], "unsupported_algorithm");
+        let out = edgejwt(
+            &verify_args(&f, &["--alg", key.alg(), "--json", &token]),
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            key.alg(),
+            stdout(&out)
+        );
+        assert_eq!(json_verdict(&out)["header"]["alg"], key.alg());
+    }
+    let f = fixture("alg-ps");
+    let header = r#"{"alg":"PS256","kid":"k1"}"#;
+    let token = Key::a().sign_text("PS256", header, &access_claims().to_string());
+    // --alg is repeatable; key A's JWK says RS256, so PS256 with it is key_rejected.
+    let out = edgejwt(
+        &verify_args(&f, &["--alg", "RS256", "--alg", "PS256", "--json", &token]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_verdict(&out)["error"], "key_rejected");
+    let f = fixture_with(
+        "alg-ps-ok",
+        Key::a().jwk("k1", serde_json::json!({"alg": "PS256"})),
+    );
+    let out = edgejwt(
+        &verify_args(&f, &["--alg", "RS256", "--alg", "PS256", &token]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn an_es256_token_against_an_rsa_key_is_key_rejected_on_the_command_line() {
+    let f = fixture("alg-confusion");
+    let token = edgejwt_testkit::OtherKey::p256("attacker").token("k1", &access_claims());
+    let out = edgejwt(
+        &verify_args(&f, &["--alg", "RS256", "--alg", "ES256", "--json", &token]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_verdict(&out)["error"], "key_rejected");
+}
+
+#[test]
+fn unknown_or_secret_key_algorithms_are_usage_errors() {
+    let f = fixture("alg-unknown");
+    let token = Key::a().token("k1", &access_claims());
+    for alg in ["HS256", "none", "rs256", "ES256K", "Ed448"] {
+        let out = edgejwt(&verify_args(&f, &["--alg", alg, &token]), None);
+        assert_eq!(out.status.code(), Some(2), "--alg {alg}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not an algorithm"),
+            "--alg {alg}"
+        );
+    }
+}
