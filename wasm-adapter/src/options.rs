@@ -107,8 +107,14 @@ impl Options {
             .iter()
             .map(|name| {
                 name.parse::<Algorithm>().map_err(|_| {
+                    let known: Vec<&str> = Algorithm::ALL
+                        .into_iter()
+                        .filter(|alg| alg.is_supported())
+                        .map(Algorithm::name)
+                        .collect();
                     config_error(&format!(
-                        "unsupported algorithm '{name}' (RS256, RS384, RS512)"
+                        "unsupported algorithm '{name}' ({})",
+                        known.join(", ")
                     ))
                 })
             })

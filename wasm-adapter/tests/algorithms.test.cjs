@@ -1,0 +1,157 @@
+// ES256/384/512, EdDSA/Ed25519 and PS256/384/512 on the package's three signature paths
+// (node:crypto, WebCrypto, pure wasm): the same verdicts everywhere, for verify() and
+// verifySync(); keys bound to their algorithm; the host asked with the right scheme.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const crypto = require("node:crypto");
+const { JwtVerifier } = require("../pkg/node");
+const h = require("./helpers.cjs");
+const { createWithout, PATHS } = h;
+
+const ALL = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
+
+function keyPair(type, options, kid, alg) {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync(type, options);
+  const jwk = { ...publicKey.export({ format: "jwk" }), kid, use: "sig" };
+  if (alg) jwk.alg = alg;
+  return { kid, privateKey, jwk };
+}
+
+const keys = {
+  rsa: keyPair("rsa", { modulusLength: 2048 }, "rsa"),
+  p256: keyPair("ec", { namedCurve: "P-256" }, "p256", "ES256"),
+  p384: keyPair("ec", { namedCurve: "P-384" }, "p384", "ES384"),
+  p521: keyPair("ec", { namedCurve: "P-521" }, "p521", "ES512"),
+  ed25519: keyPair("ed25519", undefined, "ed25519"),
+};
+const keyFor = { ES256: keys.p256, ES384: keys.p384, ES512: keys.p521, EdDSA: keys.ed25519, Ed25519: keys.ed25519 };
+const HASH = { RS256: "sha256", RS384: "sha384", RS512: "sha512", PS256: "sha256", PS384: "sha384", PS512: "sha512", ES256: "sha256", ES384: "sha384", ES512: "sha512" };
+
+/** A JWS signature made by node:crypto, in the JWS form of `alg`. */
+function signature(alg, key, input) {
+  const data = Buffer.from(input);
+  if (alg.startsWith("PS")) {
+    return crypto.sign(HASH[alg], data, { key: key.privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST });
+  }
+  if (alg.startsWith("ES")) return crypto.sign(HASH[alg], data, { key: key.privateKey, dsaEncoding: "ieee-p1363" });
+  if (alg === "EdDSA" || alg === "Ed25519") return crypto.sign(null, data, key.privateKey);
+  return crypto.sign(HASH[alg], data, key.privateKey);
+}
+
+function claims(extra = {}) {
+  return { iss: h.ISSUER, aud: "aud-1", sub: "u", iat: h.now() - 5, exp: h.now() + 600, ...extra };
+}
+
+function token(alg, { key = keyFor[alg] || keys.rsa, kid = key.kid, payload = claims() } = {}) {
+  const input = `${h.b64(JSON.stringify({ alg, kid }))}.${h.b64(JSON.stringify(payload))}`;
+  return `${input}.${h.b64(signature(alg, key, input))}`;
+}
+
+function flipSignatureBit(t) {
+  const dot = t.lastIndexOf(".");
+  const sig = Buffer.from(t.slice(dot + 1), "base64url");
+  sig[5] ^= 1;
+  return `${t.slice(0, dot)}.${sig.toString("base64url")}`;
+}
+
+function verifier(hidden, algorithms = ALL) {
+  return createWithout(hidden, () => {
+    const v = JwtVerifier.create({ issuer: h.ISSUER, audience: "aud-1", algorithms });
+    v.cacheJwks({ keys: Object.values(keys).map((k) => k.jwk) });
+    return v;
+  });
+}
+
+async function codeOfAsync(promise) {
+  try { await promise; return "accepted"; } catch (e) { return e.code; }
+}
+function codeOfSync(fn) {
+  try { fn(); return "accepted"; } catch (e) { return e.code; }
+}
+
+const CASES = [];
+for (const alg of ALL) {
+  CASES.push([`${alg} valid`, token(alg), "accepted"]);
+  CASES.push([`${alg} one signature bit flipped`, flipSignatureBit(token(alg)), "bad_signature"]);
+}
+CASES.push(["ES256 token naming the RSA key", token("ES256", { kid: "rsa" }), "key_rejected"]);
+CASES.push(["RS256 token naming the P-256 key", token("RS256", { kid: "p256" }), "key_rejected"]);
+CASES.push(["ES384 token naming the P-256 key", token("ES384", { key: keys.p256, kid: "p256" }), "key_rejected"]);
+CASES.push(["EdDSA token naming the P-256 key", token("EdDSA", { kid: "p256" }), "key_rejected"]);
+CASES.push(["ES256 signed by another P-256 key", token("ES256", { key: keyPair("ec", { namedCurve: "P-256" }, "p256"), kid: "p256" }), "bad_signature"]);
+CASES.push(["ES256 with a DER signature", (() => {
+  const t = token("ES256");
+  const input = t.slice(0, t.lastIndexOf("."));
+  const der = crypto.sign("sha256", Buffer.from(input), keys.p256.privateKey);
+  return `${input}.${h.b64(der)}`;
+})(), "bad_signature"]);
+CASES.push(["ES256 with r = s = 0", (() => {
+  const t = token("ES256");
+  return `${t.slice(0, t.lastIndexOf("."))}.${h.b64(Buffer.alloc(64))}`;
+})(), "bad_signature"]);
+CASES.push(["PS256 signed as RS256", (() => {
+  const input = `${h.b64(JSON.stringify({ alg: "PS256", kid: "rsa" }))}.${h.b64(JSON.stringify(claims()))}`;
+  return `${input}.${h.b64(crypto.sign("sha256", Buffer.from(input), keys.rsa.privateKey))}`;
+})(), "bad_signature"]);
+CASES.push(["ES512 valid, expired", token("ES512", { payload: claims({ exp: h.now() - 10 }) }), "expired"]);
+
+for (const [path, hidden] of Object.entries(PATHS)) {
+  test(`every algorithm through ${path}: verify() and verifySync() give the expected verdicts`, async () => {
+    const v = verifier(hidden);
+    for (const [label, t, expected] of CASES) {
+      assert.equal(codeOfSync(() => v.verifySync(t)), expected, `${path} verifySync: ${label}`);
+      assert.equal(await codeOfAsync(v.verify(t)), expected, `${path} verify: ${label}`);
+    }
+  });
+}
+
+test("the default allow-list is RS256 only; unknown names are refused at create()", () => {
+  const v = createWithout([], () => {
+    const created = JwtVerifier.create({ issuer: h.ISSUER, audience: "aud-1" });
+    created.cacheJwks({ keys: Object.values(keys).map((k) => k.jwk) });
+    return created;
+  });
+  assert.equal(codeOfSync(() => v.verifySync(token("ES256"))), "unsupported_algorithm");
+  for (const name of ["HS256", "none", "es256", "Ed448"]) {
+    assert.throws(() => JwtVerifier.create({ issuer: h.ISSUER, audience: "a", algorithms: [name] }),
+      (e) => e.code === "invalid_config" && /unsupported algorithm/.test(e.message), name);
+  }
+});
+
+test("node:crypto is asked with the scheme named explicitly for each family", () => {
+  const seen = [];
+  const fake = {
+    ...crypto,
+    verify: (digest, data, key, sig) => {
+      seen.push({ digest, padding: key.padding, saltLength: key.saltLength, dsaEncoding: key.dsaEncoding });
+      return crypto.verify(digest, data, key.key ? key : key, sig);
+    },
+  };
+  const saved = process.getBuiltinModule;
+  process.getBuiltinModule = (name) => (name === "node:crypto" ? fake : saved(name));
+  let v;
+  try { v = verifier([]); } finally { process.getBuiltinModule = saved; }
+  for (const alg of ["PS384", "ES256", "EdDSA"]) v.verifySync(token(alg));
+  assert.deepEqual(seen, [
+    { digest: "sha384", padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST, dsaEncoding: undefined },
+    { digest: "sha256", padding: undefined, saltLength: undefined, dsaEncoding: "ieee-p1363" },
+    { digest: null, padding: undefined, saltLength: undefined, dsaEncoding: undefined },
+  ]);
+});
+
+test("customJwtCheck sees the JWK of an EC or OKP key that verified", async () => {
+  const seen = [];
+  const v = createWithout([], () => {
+    const created = JwtVerifier.create({
+      issuer: h.ISSUER, audience: "aud-1", algorithms: ["ES256", "EdDSA"],
+      customJwtCheck: ({ jwk }) => { seen.push(jwk); },
+    });
+    created.cacheJwks({ keys: [keys.p256.jwk, keys.ed25519.jwk] });
+    return created;
+  });
+  await v.verify(token("ES256"));
+  v.verifySync(token("EdDSA"));
+  assert.deepEqual(seen[0], { kty: "EC", crv: "P-256", x: keys.p256.jwk.x, y: keys.p256.jwk.y, kid: "p256", alg: "ES256" });
+  assert.deepEqual(seen[1], { kty: "OKP", crv: "Ed25519", x: keys.ed25519.jwk.x, kid: "ed25519" });
+});
