@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the JavaScript packages of edgejwt-wasm:
+# Builds the JavaScript packages of edgejwt-wasm (every algorithm; `--rsa-only` for RS* alone):
 #   pkg/node  CommonJS for Node (require("./wasm-adapter/pkg/node"))
 #   pkg/web   ES module for browsers, Cloudflare Workers and Deno
 # Installs the wasm-bindgen CLI at the crate's pinned version when missing, and shrinks
@@ -16,7 +16,12 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{p
 fi
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 
-cargo build -q --release -p edgejwt-wasm --target wasm32-unknown-unknown
+# `--rsa-only`: RS256/384/512 alone (no curve code, no PSS): the smallest package.
+features=()
+if [ "${1:-}" = "--rsa-only" ]; then
+  features=(--no-default-features)
+fi
+cargo build -q --release -p edgejwt-wasm --target wasm32-unknown-unknown "${features[@]}"
 wasm="$root/target/wasm32-unknown-unknown/release/edgejwt_wasm.wasm"
 
 rm -rf "$here/pkg"

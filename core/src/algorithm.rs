@@ -70,7 +70,7 @@ impl Algorithm {
         Algorithm::Ed25519,
     ];
 
-    /// The JOSE name (`"RS256"`).
+    /// The JOSE name (`"RS256"`); [`from_str`](Self::from_str) is its inverse.
     pub const fn name(self) -> &'static str {
         match self {
             Algorithm::RS256 => "RS256",
@@ -132,10 +132,25 @@ impl FromStr for Algorithm {
     /// The supported algorithm of this exact name; any other name, or one whose feature
     /// is off, is [`ConfigError::UnknownAlgorithm`].
     fn from_str(name: &str) -> Result<Self, ConfigError> {
-        Algorithm::ALL
-            .into_iter()
-            .find(|alg| alg.name() == name && alg.is_supported())
-            .ok_or(ConfigError::UnknownAlgorithm)
+        let alg = match name {
+            "RS256" => Algorithm::RS256,
+            "RS384" => Algorithm::RS384,
+            "RS512" => Algorithm::RS512,
+            "PS256" => Algorithm::PS256,
+            "PS384" => Algorithm::PS384,
+            "PS512" => Algorithm::PS512,
+            "ES256" => Algorithm::ES256,
+            "ES384" => Algorithm::ES384,
+            "ES512" => Algorithm::ES512,
+            "EdDSA" => Algorithm::EdDSA,
+            "Ed25519" => Algorithm::Ed25519,
+            _ => return Err(ConfigError::UnknownAlgorithm),
+        };
+        if alg.is_supported() {
+            Ok(alg)
+        } else {
+            Err(ConfigError::UnknownAlgorithm)
+        }
     }
 }
 

@@ -220,11 +220,11 @@ impl<'a> JwkFields<'a> {
                 &mut fields.n
             } else if name.eq_str("e") {
                 &mut fields.e
-            } else if name.eq_str("crv") {
+            } else if (HAS_EC || HAS_ED25519) && name.eq_str("crv") {
                 &mut fields.crv
-            } else if name.eq_str("x") {
+            } else if (HAS_EC || HAS_ED25519) && name.eq_str("x") {
                 &mut fields.x
-            } else if name.eq_str("y") {
+            } else if HAS_EC && name.eq_str("y") {
                 &mut fields.y
             } else {
                 continue;
@@ -257,10 +257,10 @@ impl<'a> JwkFields<'a> {
         // The key type first: an unknown kind is skipped whatever else it says.
         let kind = match (&*kty, crv.map(|c| c.to_cow())) {
             ("RSA", _) => KeyType::Rsa,
-            ("EC", Some(crv)) => {
+            ("EC", Some(crv)) if HAS_EC => {
                 KeyType::Ec(Curve::from_jwk_name(&crv).ok_or(KeyError::UnsupportedKeyType)?)
             }
-            ("OKP", Some(crv)) if crv == "Ed25519" => KeyType::Ed25519,
+            ("OKP", Some(crv)) if HAS_ED25519 && crv == "Ed25519" => KeyType::Ed25519,
             _ => return Err(KeyError::UnsupportedKeyType),
         };
         if use_.is_some_and(|u| !u.eq_str("sig")) {
@@ -305,6 +305,12 @@ impl<'a> JwkFields<'a> {
         })
     }
 }
+
+/// Whether this build verifies with EC keys (any of `es256`, `es384`, `es512`): when not,
+/// EC keys are an unknown kind (skipped), and an RSA-only image carries none of their code.
+const HAS_EC: bool = cfg!(any(feature = "es256", feature = "es384", feature = "es512"));
+/// Whether this build verifies with Ed25519 keys (feature `eddsa`).
+const HAS_ED25519: bool = cfg!(feature = "eddsa");
 
 /// The key types a JWK or SubjectPublicKeyInfo can name that the core knows.
 enum KeyType {
@@ -376,7 +382,7 @@ impl PublicKey {
         let kind = if oid == RSA_ENCRYPTION {
             let (n, e) = parse_pkcs1_public_key(key_bytes).ok_or(KeyError::InvalidEncoding)?;
             return Self::from_rsa_components(n, e);
-        } else if oid == EC_PUBLIC_KEY {
+        } else if HAS_EC && oid == EC_PUBLIC_KEY {
             let named = spki
                 .algorithm
                 .parameters_oid()
@@ -388,7 +394,7 @@ impl PublicKey {
                 _ => return Err(KeyError::UnsupportedKeyType),
             };
             ec_kind(curve, |curve| EcKeyFrom::Sec1(curve, key_bytes))?
-        } else if oid == ED25519 {
+        } else if HAS_ED25519 && oid == ED25519 {
             // RFC 8410 3: the parameters MUST be absent.
             if spki.algorithm.parameters.is_some() {
                 return Err(KeyError::InvalidEncoding);

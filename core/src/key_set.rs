@@ -37,11 +37,10 @@ pub(crate) enum Lookup<'k> {
 /// use edgejwt_core::KeySet;
 /// let jwks = r#"{"keys":[
 ///   {"kty":"OKP","crv":"Ed448","kid":"ed448","x":"X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"},
-///   {"kty":"EC","crv":"P-256","kid":"ec1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
 ///   {"kty":"RSA","kid":"rsa1","use":"sig","alg":"RS256","e":"AQAB",
 ///    "n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"}]}"#;
 /// let keys = KeySet::from_jwks(jwks)?;
-/// assert_eq!(keys.len(), 2);      // the EC (P-256) and RSA keys
+/// assert_eq!(keys.len(), 1);      // the RSA key
 /// assert_eq!(keys.skipped(), 1);  // the Ed448 key
 /// # Ok::<(), edgejwt_core::Error>(())
 /// ```

@@ -442,6 +442,32 @@ mod tests {
         );
     }
 
+    /// A build without a curve or PSS feature refuses a policy naming that algorithm,
+    /// never building one that would silently reject (or worse) its tokens.
+    #[test]
+    fn algorithms_compiled_out_are_refused_at_build_and_parse() {
+        let base = || Policy::oidc("https://i").audience("a");
+        for alg in Algorithm::ALL {
+            let built = base().algorithms(&[alg]).build();
+            assert_eq!(built.is_ok(), alg.is_supported(), "{alg}");
+            assert_eq!(alg.name().parse::<Algorithm>().is_ok(), alg.is_supported());
+        }
+        assert!(Algorithm::RS256.is_supported());
+        assert_eq!(Algorithm::ES256.is_supported(), cfg!(feature = "es256"));
+        assert_eq!(Algorithm::EdDSA.is_supported(), cfg!(feature = "eddsa"));
+        assert_eq!(Algorithm::PS256.is_supported(), cfg!(feature = "pss"));
+    }
+
+    /// Without the curve features, EC and OKP keys are an unknown kind: skipped.
+    #[test]
+    fn keys_of_a_kind_compiled_out_are_skipped() {
+        let jwks = r#"{"keys":[{"kty":"EC","crv":"P-256","kid":"ec","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},{"kty":"OKP","crv":"Ed25519","kid":"ed","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#;
+        let keys = crate::KeySet::from_jwks(jwks).unwrap();
+        let expected = usize::from(cfg!(feature = "es256")) + usize::from(cfg!(feature = "eddsa"));
+        assert_eq!(keys.len(), expected);
+        assert_eq!(keys.skipped(), 2 - expected);
+    }
+
     #[test]
     fn bad_limits_and_algorithms_are_config_errors() {
         let base = || Policy::oidc("https://i").audience("a");

@@ -24,6 +24,7 @@ pub(crate) fn public_jwk(key: &PublicKey) -> Option<Object> {
             set(&jwk, "n", &text(n));
             set(&jwk, "e", &text(e));
         }
+        #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
         KeyMaterial::Ec { curve, point } => {
             let len = curve.coordinate_len();
             let x = point.get(1..1 + len)?;
@@ -33,6 +34,7 @@ pub(crate) fn public_jwk(key: &PublicKey) -> Option<Object> {
             set(&jwk, "x", &text(x));
             set(&jwk, "y", &text(y));
         }
+        #[cfg(feature = "eddsa")]
         KeyMaterial::Ed25519 { x } => {
             set(&jwk, "kty", &"OKP".into());
             set(&jwk, "crv", &"Ed25519".into());

@@ -45,8 +45,10 @@ pub(crate) struct NodeCrypto {
     /// "sha256", "sha384", "sha512" as JavaScript strings, made once.
     digests: [JsValue; 3],
     pkcs1_padding: JsValue,
+    #[cfg(feature = "pss")]
     pss_padding: JsValue,
     /// `RSA_PSS_SALTLEN_DIGEST`: the salt as long as the hash (RFC 7518 3.5).
+    #[cfg(feature = "pss")]
     pss_salt_digest: JsValue,
     keys: RefCell<Vec<Imported>>,
 }
@@ -75,7 +77,9 @@ impl NodeCrypto {
             create_public_key,
             digests: ["sha256", "sha384", "sha512"].map(JsValue::from_str),
             pkcs1_padding: get(&constants, "RSA_PKCS1_PADDING")?,
+            #[cfg(feature = "pss")]
             pss_padding: get(&constants, "RSA_PKCS1_PSS_PADDING")?,
+            #[cfg(feature = "pss")]
             pss_salt_digest: get(&constants, "RSA_PSS_SALTLEN_DIGEST")?,
             keys: RefCell::new(Vec::new()),
         })
@@ -105,14 +109,17 @@ impl NodeCrypto {
             Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
                 set(&verify_key, "padding", &self.pkcs1_padding);
             }
+            #[cfg(feature = "pss")]
             Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => {
                 set(&verify_key, "padding", &self.pss_padding);
                 set(&verify_key, "saltLength", &self.pss_salt_digest);
             }
             // JWS ECDSA signatures are r || s, never DER.
+            #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
             Algorithm::ES256 | Algorithm::ES384 | Algorithm::ES512 => {
                 set(&verify_key, "dsaEncoding", &"ieee-p1363".into());
             }
+            #[cfg(feature = "eddsa")]
             Algorithm::EdDSA | Algorithm::Ed25519 => {}
             _ => return None,
         }

@@ -45,12 +45,17 @@ fn hash_name(alg: Algorithm) -> Option<&'static str> {
 /// for an algorithm WebCrypto is not asked about.
 fn algorithm_object(alg: Algorithm, for_import: bool) -> Option<Object> {
     let object = Object::new();
-    let (name, curve) = match alg {
+    let (name, curve): (&str, Option<&str>) = match alg {
         Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => ("RSASSA-PKCS1-v1_5", None),
+        #[cfg(feature = "pss")]
         Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => ("RSA-PSS", None),
+        #[cfg(feature = "es256")]
         Algorithm::ES256 => ("ECDSA", Some("P-256")),
+        #[cfg(feature = "es384")]
         Algorithm::ES384 => ("ECDSA", Some("P-384")),
+        #[cfg(feature = "es512")]
         Algorithm::ES512 => ("ECDSA", Some("P-521")),
+        #[cfg(feature = "eddsa")]
         Algorithm::EdDSA | Algorithm::Ed25519 => ("Ed25519", None),
         _ => return None,
     };
