@@ -72,7 +72,7 @@ pub(crate) enum Next {
     Fail(Error),
 }
 
-/// `max-age` of a `Cache-Control` header value, for [`JwksCache::fetch_succeeded`]
+/// `max-age` of a `Cache-Control` header value, for [`Fetched::max_age`](crate::Fetched::max_age)
 /// (directive names case-insensitive, a quoted value accepted).
 ///
 /// ```
@@ -94,7 +94,8 @@ pub fn max_age_from_cache_control(cache_control: &str) -> Option<u64> {
 pub enum Step<T = VerifiedToken> {
     /// The verdict (or, for [`JwksCache::prepare_step`], the prepared signature check).
     Done(Result<T, Error>),
-    /// Call [`JwksCache::fetch_started`], fetch, report the outcome, then step again.
+    /// Call [`JwksCache::start_fetch`], GET, hand the outcome to [`JwksCache::finish_get`],
+    /// then step again.
     Fetch,
     /// Wait for the fetch in flight to end, then step again.
     Wait,
