@@ -13,7 +13,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use common::{access_claims, jwks, keyset_a, TestKey, CLIENT, NOW, POOL};
-use edgejwt_core::{KeySet, Policy, TokenUse, VerifiedCache};
+use edgejwt_core::{Algorithm, KeySet, Policy, TokenUse, VerifiedCache};
+use edgejwt_testkit::OtherKey;
 use serde_json::json;
 
 struct Counting;
@@ -84,4 +85,29 @@ fn main() {
     println!("| verify, cold (full path) | {cold} | {cold_peak} |");
     println!("| verify, repeat token (cache hit) | {hit} | {hit_peak} |");
     println!("| JWKS parse, 2 RSA keys | {parse} | {parse_peak} |");
+
+    // Every other algorithm, cold, with its own key (EC and Ed25519 keys from fixed seeds).
+    let every = Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .algorithms(&Algorithm::ALL)
+        .build()
+        .unwrap();
+    for signer in [
+        OtherKey::p256("alloc p256"),
+        OtherKey::p384("alloc p384"),
+        OtherKey::p521("alloc p521"),
+        OtherKey::ed25519("alloc ed25519"),
+    ] {
+        let keys = KeySet::from_jwks(&jwks(&[signer.jwk("k1", json!({}))])).unwrap();
+        let token = signer.token("k1", &access_claims());
+        every.verify(&token, &keys, NOW).unwrap();
+        let (count, peak) = heap_of(|| every.verify(&token, &keys, NOW).unwrap());
+        println!("| verify {}, cold | {count} | {peak} |", signer.alg());
+    }
+    let pss_keys = KeySet::from_jwks(&jwks(&[TestKey::a().jwk("k1", json!({"alg": "PS256"}))])).unwrap();
+    let header = r#"{"alg":"PS256","kid":"k1"}"#;
+    let pss = TestKey::a().sign_text("PS256", header, &access_claims().to_string());
+    every.verify(&pss, &pss_keys, NOW).unwrap();
+    let (count, peak) = heap_of(|| every.verify(&pss, &pss_keys, NOW).unwrap());
+    println!("| verify PS256, cold | {count} | {peak} |");
 }
