@@ -104,7 +104,8 @@ fn main() {
         let (count, peak) = heap_of(|| every.verify(&token, &keys, NOW).unwrap());
         println!("| verify {}, cold | {count} | {peak} |", signer.alg());
     }
-    let pss_keys = KeySet::from_jwks(&jwks(&[TestKey::a().jwk("k1", json!({"alg": "PS256"}))])).unwrap();
+    let pss_keys =
+        KeySet::from_jwks(&jwks(&[TestKey::a().jwk("k1", json!({"alg": "PS256"}))])).unwrap();
     let header = r#"{"alg":"PS256","kid":"k1"}"#;
     let pss = TestKey::a().sign_text("PS256", header, &access_claims().to_string());
     every.verify(&pss, &pss_keys, NOW).unwrap();
