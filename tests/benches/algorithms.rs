@@ -205,6 +205,28 @@ fn jsonwebtoken_run(case: &Case) -> Option<impl FnMut() + '_> {
     })
 }
 
+/// The end-to-end table: edgejwt (with the aws-lc-rs backend when `aws_lc`) against
+/// jsonwebtoken with this process's provider.
+fn end_to_end(cases: &[Case], aws_lc: bool, rounds: usize, batch: usize) {
+    println!("| alg | ratio | edgejwt | jsonwebtoken |\n|---|---|---|---|");
+    for case in cases {
+        let ours = policy(case.alg, aws_lc);
+        let Some(theirs) = jsonwebtoken_run(case) else {
+            println!("| {} | (jsonwebtoken has no {}) | | |", case.alg, case.alg);
+            continue;
+        };
+        let verify_ours = || {
+            ours.verify(black_box(&case.token), &case.keys, NOW)
+                .unwrap();
+        };
+        let r = interleaved(rounds, batch, verify_ours, theirs);
+        println!(
+            "| {} | {:.2}x | {:.1} µs | {:.1} µs |",
+            case.alg, r.ratio, r.a_us, r.b_us
+        );
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let (rounds, batch) = if quick { (5, 20) } else { (21, 200) };
@@ -214,29 +236,8 @@ fn main() {
         jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER
             .install_default()
             .unwrap();
-        println!(
-            "\n| alg | edgejwt + aws-lc-rs / jsonwebtoken + aws-lc-rs (end to end) |\n|---|---|"
-        );
-        for case in &cases {
-            let ours = policy(case.alg, true);
-            let Some(theirs) = jsonwebtoken_run(case) else {
-                println!("| {} | (jsonwebtoken has no {}) |", case.alg, case.alg);
-                continue;
-            };
-            let r = interleaved(
-                rounds,
-                batch,
-                || {
-                    ours.verify(black_box(&case.token), &case.keys, NOW)
-                        .unwrap();
-                },
-                theirs,
-            );
-            println!(
-                "| {} | {:.2}x ({:.1} vs {:.1} µs) |",
-                case.alg, r.ratio, r.a_us, r.b_us
-            );
-        }
+        println!("\nEnd to end, edgejwt + aws-lc-rs / jsonwebtoken + aws-lc-rs:\n");
+        end_to_end(&cases, true, rounds, batch);
         return;
     }
     jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER
@@ -280,27 +281,7 @@ fn main() {
         );
     }
     println!("\nEnd to end, edgejwt (pure Rust) / jsonwebtoken (rust_crypto):\n");
-    println!("| alg | ratio | edgejwt | jsonwebtoken |\n|---|---|---|---|");
-    for case in &cases {
-        let ours = policy(case.alg, false);
-        let Some(theirs) = jsonwebtoken_run(case) else {
-            println!("| {} | (jsonwebtoken has no {}) | | |", case.alg, case.alg);
-            continue;
-        };
-        let r = interleaved(
-            rounds,
-            batch,
-            || {
-                ours.verify(black_box(&case.token), &case.keys, NOW)
-                    .unwrap();
-            },
-            theirs,
-        );
-        println!(
-            "| {} | {:.2}x | {:.1} µs | {:.1} µs |",
-            case.alg, r.ratio, r.a_us, r.b_us
-        );
-    }
+    end_to_end(&cases, false, rounds, batch);
     let status = std::process::Command::new(std::env::current_exe().unwrap())
         .args(std::env::args().skip(1))
         .env("EDGEJWT_BENCH_CHILD", "1")
