@@ -5,17 +5,20 @@ use alloc::vec::Vec;
 
 use sha2::Digest;
 
+use ecdsa::elliptic_curve::sec1::ToEncodedPoint;
+
+use crate::ecdsa_verify::{verify_prehashed, Prepared};
 use crate::{Algorithm, Curve, KeyError};
 
-/// The parsed verifying key of one curve.
+/// The key of one curve, prepared for verification (ecdsa_verify.rs).
 #[derive(Clone)]
 enum Verifying {
     #[cfg(feature = "es256")]
-    P256(p256::ecdsa::VerifyingKey),
+    P256(Prepared<p256::NistP256>),
     #[cfg(feature = "es384")]
-    P384(p384::ecdsa::VerifyingKey),
+    P384(Prepared<p384::NistP384>),
     #[cfg(feature = "es512")]
-    P521(p521::ecdsa::VerifyingKey),
+    P521(Prepared<p521::NistP521>),
 }
 
 impl core::fmt::Debug for Verifying {
@@ -55,21 +58,21 @@ impl EcKey {
         let (verifying, point) = match curve {
             #[cfg(feature = "es256")]
             Curve::P256 => {
-                let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(invalid)?;
+                let key = p256::PublicKey::from_sec1_bytes(sec1).map_err(invalid)?;
                 let point = key.to_encoded_point(false).as_bytes().to_vec();
-                (Verifying::P256(key), point)
+                (Verifying::P256(Prepared::new(key.to_projective())), point)
             }
             #[cfg(feature = "es384")]
             Curve::P384 => {
-                let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(invalid)?;
+                let key = p384::PublicKey::from_sec1_bytes(sec1).map_err(invalid)?;
                 let point = key.to_encoded_point(false).as_bytes().to_vec();
-                (Verifying::P384(key), point)
+                (Verifying::P384(Prepared::new(key.to_projective())), point)
             }
             #[cfg(feature = "es512")]
             Curve::P521 => {
-                let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1).map_err(invalid)?;
+                let key = p521::PublicKey::from_sec1_bytes(sec1).map_err(invalid)?;
                 let point = key.to_encoded_point(false).as_bytes().to_vec();
-                (Verifying::P521(key), point)
+                (Verifying::P521(Prepared::new(key.to_projective())), point)
             }
             #[allow(unreachable_patterns)]
             _ => return Err(KeyError::UnsupportedKeyType),
@@ -99,42 +102,19 @@ impl EcKey {
     /// (which key policy has already matched to this curve). `r` or `s` of zero or not
     /// below the group order is refused by `Signature::from_slice`.
     pub(crate) fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        use ecdsa_verify::PrehashVerifier;
         if alg.key_kind() != self.curve.key_kind() || signature.len() != self.signature_len() {
             return false;
         }
         match &self.verifying {
             #[cfg(feature = "es256")]
-            Verifying::P256(key) => {
-                p256::ecdsa::Signature::from_slice(signature).is_ok_and(|sig| {
-                    key.verify_prehash(&sha2::Sha256::digest(message), &sig)
-                        .is_ok()
-                })
-            }
+            Verifying::P256(key) => p256::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|sig| verify_prehashed(key, &sha2::Sha256::digest(message), &sig)),
             #[cfg(feature = "es384")]
-            Verifying::P384(key) => {
-                p384::ecdsa::Signature::from_slice(signature).is_ok_and(|sig| {
-                    key.verify_prehash(&sha2::Sha384::digest(message), &sig)
-                        .is_ok()
-                })
-            }
+            Verifying::P384(key) => p384::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|sig| verify_prehashed(key, &sha2::Sha384::digest(message), &sig)),
             #[cfg(feature = "es512")]
-            Verifying::P521(key) => {
-                p521::ecdsa::Signature::from_slice(signature).is_ok_and(|sig| {
-                    key.verify_prehash(&sha2::Sha512::digest(message), &sig)
-                        .is_ok()
-                })
-            }
+            Verifying::P521(key) => p521::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|sig| verify_prehashed(key, &sha2::Sha512::digest(message), &sig)),
         }
     }
-}
-
-/// The one trait name every curve crate re-exports.
-mod ecdsa_verify {
-    #[cfg(feature = "es256")]
-    pub(crate) use p256::ecdsa::signature::hazmat::PrehashVerifier;
-    #[cfg(all(not(feature = "es256"), feature = "es384"))]
-    pub(crate) use p384::ecdsa::signature::hazmat::PrehashVerifier;
-    #[cfg(all(not(feature = "es256"), not(feature = "es384"), feature = "es512"))]
-    pub(crate) use p521::ecdsa::signature::hazmat::PrehashVerifier;
 }

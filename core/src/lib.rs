@@ -46,6 +46,8 @@ mod claims;
 mod curve;
 #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 mod ec_key;
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+mod ecdsa_verify;
 #[cfg(feature = "eddsa")]
 mod ed25519_key;
 mod error;
