@@ -11,7 +11,6 @@ use crate::ecdsa_verify::{verify_prehashed, Prepared};
 use crate::{Algorithm, Curve, KeyError};
 
 /// The key of one curve, prepared for verification (ecdsa_verify.rs).
-#[derive(Clone)]
 enum Verifying {
     #[cfg(feature = "es256")]
     P256(Prepared<p256::NistP256>),
@@ -29,7 +28,7 @@ impl core::fmt::Debug for Verifying {
 
 /// An EC public key: its curve, its point in SEC1 uncompressed form (for host crypto),
 /// and the curve crate's parsed key.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct EcKey {
     curve: Curve,
     /// `04 || x || y`.

@@ -21,6 +21,9 @@ use ecdsa::elliptic_curve::point::AffineCoordinates;
 use ecdsa::elliptic_curve::{AffinePoint, CurveArithmetic, PrimeCurve, ProjectivePoint, Scalar};
 use ecdsa::{Signature, SignatureSize};
 
+use alloc::boxed::Box;
+use once_cell::race::OnceBox;
+
 /// Window of the signed digits: tables hold the 2^(W-2) odd multiples P, 3P, .., 15P.
 const W: u32 = 5;
 const TABLE: usize = 1 << (W - 2);
@@ -128,44 +131,52 @@ fn wnaf(mut k: Limbs, digits: &mut [i8; MAX_DIGITS]) -> usize {
     len
 }
 
-/// A public key prepared for verification: odd multiples of the key `Q`, of `2^h·Q`, of
-/// the generator `G` and of `2^h·G`, with `h` half the scalar size. Each scalar is split
-/// in halves, so `u1·G + u2·Q` takes `h` doublings instead of `2h` (the doublings are most
-/// of the work).
+/// A public key prepared for verification. On its first verification (never at import:
+/// a host backend that verifies this key never pays for it) it computes the odd multiples
+/// of the key `Q`, of `2^h·Q`, of the generator `G` and of `2^h·G`, with `h` half the
+/// scalar size: each scalar is split in halves, so `u1·G + u2·Q` takes `h` doublings
+/// instead of `2h` (the doublings are most of the work).
 pub(crate) struct Prepared<C: CurveArithmetic> {
-    half: usize,
-    tables: [OddMultiples<C>; 4],
+    key: ProjectivePoint<C>,
+    tables: OnceBox<Tables<C>>,
 }
 
-impl<C: CurveArithmetic> Clone for Prepared<C> {
-    fn clone(&self) -> Self {
-        Self {
-            half: self.half,
-            tables: self.tables.clone(),
-        }
-    }
+/// The four tables, and `h`.
+struct Tables<C: CurveArithmetic> {
+    half: usize,
+    odd_multiples: [OddMultiples<C>; 4],
 }
 
 impl<C: CurveArithmetic> Prepared<C> {
     pub(crate) fn new(key: ProjectivePoint<C>) -> Self {
-        let half = (Scalar::<C>::NUM_BITS as usize).div_ceil(2);
-        let shifted = |point: ProjectivePoint<C>| (0..half).fold(point, |p, _| p.double());
-        let generator = ProjectivePoint::<C>::generator();
         Self {
-            half,
-            tables: [
-                OddMultiples::of(generator),
-                OddMultiples::of(shifted(generator)),
-                OddMultiples::of(key),
-                OddMultiples::of(shifted(key)),
-            ],
+            key,
+            tables: OnceBox::new(),
         }
+    }
+
+    fn tables(&self) -> &Tables<C> {
+        self.tables.get_or_init(|| {
+            let half = (Scalar::<C>::NUM_BITS as usize).div_ceil(2);
+            let shifted = |point: ProjectivePoint<C>| (0..half).fold(point, |p, _| p.double());
+            let generator = ProjectivePoint::<C>::generator();
+            Box::new(Tables {
+                half,
+                odd_multiples: [
+                    OddMultiples::of(generator),
+                    OddMultiples::of(shifted(generator)),
+                    OddMultiples::of(self.key),
+                    OddMultiples::of(shifted(self.key)),
+                ],
+            })
+        })
     }
 
     /// `a·G + b·Q`, variable-time (public scalars only).
     fn double_scalar_mul(&self, a: &Scalar<C>, b: &Scalar<C>) -> ProjectivePoint<C> {
-        let (a_low, a_high) = split(&limbs_of(a.to_repr().as_ref()), self.half);
-        let (b_low, b_high) = split(&limbs_of(b.to_repr().as_ref()), self.half);
+        let tables = self.tables();
+        let (a_low, a_high) = split(&limbs_of(a.to_repr().as_ref()), tables.half);
+        let (b_low, b_high) = split(&limbs_of(b.to_repr().as_ref()), tables.half);
         let mut digits = [[0i8; MAX_DIGITS]; 4];
         let mut len = 0;
         for (part, out) in [a_low, a_high, b_low, b_high]
@@ -177,13 +188,13 @@ impl<C: CurveArithmetic> Prepared<C> {
         let mut acc = ProjectivePoint::<C>::identity();
         for i in (0..len).rev() {
             acc = acc.double();
-            for (part, table) in digits.iter().zip(&self.tables) {
+            for (part, table) in digits.iter().zip(&tables.odd_multiples) {
                 let digit = part[i];
                 let odd = table.0[usize::from(digit.unsigned_abs() / 2)];
                 match digit {
                     0 => {}
-                    d if d > 0 => acc = acc + odd,
-                    _ => acc = acc - odd,
+                    d if d > 0 => acc += odd,
+                    _ => acc -= odd,
                 }
             }
         }

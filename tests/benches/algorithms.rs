@@ -205,6 +205,27 @@ fn jsonwebtoken_run(case: &Case) -> Option<impl FnMut() + '_> {
     })
 }
 
+/// The JWK text of a case's key.
+fn key_jwk(case: &Case) -> String {
+    let member = case.keys.keys().next().map(|_| ());
+    debug_assert!(member.is_some());
+    match case.key.material() {
+        KeyMaterial::Rsa { n, e } => {
+            json!({"kty": "RSA", "n": common::b64(n), "e": common::b64(e)}).to_string()
+        }
+        KeyMaterial::Ec { curve, point } => {
+            let len = curve.coordinate_len();
+            json!({"kty": "EC", "crv": curve.name(), "x": common::b64(&point[1..1 + len]),
+                   "y": common::b64(&point[1 + len..])})
+            .to_string()
+        }
+        KeyMaterial::Ed25519 { x } => {
+            json!({"kty": "OKP", "crv": "Ed25519", "x": common::b64(x)}).to_string()
+        }
+        _ => unreachable!(),
+    }
+}
+
 /// The end-to-end table: edgejwt (with the aws-lc-rs backend when `aws_lc`) against
 /// jsonwebtoken with this process's provider.
 fn end_to_end(cases: &[Case], aws_lc: bool, rounds: usize, batch: usize) {
@@ -282,6 +303,21 @@ fn main() {
     }
     println!("\nEnd to end, edgejwt (pure Rust) / jsonwebtoken (rust_crypto):\n");
     end_to_end(&cases, false, rounds, batch);
+    // Key import, once per key and JWKS fetch (EC keys precompute their verification
+    // tables here), median of the rounds.
+    println!("\n| key import (JWK) | µs |\n|---|---:|");
+    for case in &cases {
+        let jwk = key_jwk(case);
+        let mut times = Vec::new();
+        for _ in 0..rounds {
+            let start = Instant::now();
+            for _ in 0..batch / 10 + 1 {
+                black_box(PublicKey::from_jwk(black_box(&jwk)).unwrap());
+            }
+            times.push(start.elapsed().as_secs_f64() * 1e6 / (batch / 10 + 1) as f64);
+        }
+        println!("| {} | {:.1} |", case.alg, median(times));
+    }
     let status = std::process::Command::new(std::env::current_exe().unwrap())
         .args(std::env::args().skip(1))
         .env("EDGEJWT_BENCH_CHILD", "1")
