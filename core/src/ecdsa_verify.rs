@@ -230,7 +230,7 @@ where
     *r == <Scalar<C> as Reduce<C::Uint>>::reduce_bytes(&x)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "es256"))]
 mod tests {
     use super::*;
 

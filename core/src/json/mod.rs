@@ -281,6 +281,12 @@ mod tests {
         /// (within our depth, and without duplicate names) we accept.
         #[test]
         fn validator_agrees_with_serde_json(doc in r#"[\[\]{}":,0-9a-c\\u .eE+-]{0,40}"#) {
+            // RFC 8259 numbers have no range; serde_json limits them to f64's unless its
+            // `arbitrary_precision` feature is on (whether it is depends on the other crates
+            // of the build): the oracle cannot judge documents with such numbers.
+            let out_of_range = serde_json::from_str::<serde_json::Value>(&doc)
+                .is_err_and(|e| alloc::format!("{e}").contains("number out of range"));
+            proptest::prop_assume!(!out_of_range);
             let ours = validate(&doc, 16);
             match serde_accepts_without_duplicates(&doc) {
                 None => proptest::prop_assert!(ours.is_err(), "we accepted {doc:?}"),
