@@ -175,6 +175,9 @@ pub enum ConfigError {
     EmptyValue,
     /// (Adapters) the JWKS URL is not HTTPS (plain HTTP only to loopback, when allowed).
     InvalidUrl,
+    /// A verifier of several issuers was given none, or the same issuer twice (a token's
+    /// `iss` must pick exactly one configuration).
+    IssuersNotDistinct,
 }
 
 impl fmt::Display for ConfigError {
@@ -189,10 +192,16 @@ impl fmt::Display for ConfigError {
             ConfigError::NoAlgorithms => "at least one algorithm must be allowed",
             ConfigError::InvalidKeySize => "the minimum RSA key size must be 1024..=8192 bits",
             ConfigError::InvalidLimit => "a limit is zero or larger than supported",
-            ConfigError::UnknownAlgorithm => "unknown algorithm (supported: RS256, RS384, RS512)",
+            ConfigError::UnknownAlgorithm => {
+                "unknown algorithm (RS256/384/512, PS256/384/512, ES256/384/512, EdDSA, Ed25519; \
+                 some may be compiled out)"
+            }
             ConfigError::EmptyValue => "configured values must not be empty",
             ConfigError::InvalidUrl => {
                 "the JWKS URL must use https (plain http only to loopback, when allowed)"
+            }
+            ConfigError::IssuersNotDistinct => {
+                "several issuers need at least one configuration, each with a different issuer"
             }
         })
     }

@@ -155,6 +155,11 @@ impl Policy {
         self.algorithms
     }
 
+    /// The deepest JSON nesting accepted in header and payload.
+    pub fn max_json_depth(&self) -> usize {
+        self.max_json_depth
+    }
+
     /// The largest accepted token, in bytes.
     pub fn max_token_len(&self) -> usize {
         self.max_token_len

@@ -27,6 +27,7 @@
 
 pub mod backends;
 mod fetch;
+mod issuers;
 mod verifier;
 
 pub use edgejwt_core::{
@@ -34,4 +35,5 @@ pub use edgejwt_core::{
     NumericDate, Policy, PublicKey, SignatureBackend, TokenUse, VerifiedToken,
 };
 pub use fetch::{check_url, Fetch, FetchError, Fetched, HttpFetcher, HttpOptions};
+pub use issuers::MultiIssuerVerifier;
 pub use verifier::{unix_now, CognitoVerifier, JwtVerifier, Verifier, VerifierBuilder};

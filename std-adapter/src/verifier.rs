@@ -204,6 +204,11 @@ impl Verifier {
     pub fn issuer(&self) -> &str {
         self.inner.policy.issuer()
     }
+
+    /// The policy every token is checked against.
+    pub fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
 }
 
 /// An unknown kid inside the cooldown is traced (the cache refused to refresh for it).
