@@ -50,18 +50,31 @@ fn main() -> ExitCode {
     ExitCode::from(status)
 }
 
-/// The token argument: as given, or standard input for `-` (only one trailing newline,
-/// `\n` or `\r\n`, is removed; anything else is part of the token and judged as such).
+/// The token from an argument: the text itself, `-` for standard input, or `@FILE` for a
+/// file. Surrounding whitespace and an HTTP `Bearer ` prefix (as copied from a request
+/// header) are removed, and what was removed is said on standard error: a JWT holds
+/// neither, so nothing of a token is lost.
 pub(crate) fn read_token(arg: &str) -> std::io::Result<String> {
-    if arg != "-" {
-        return Ok(arg.to_owned());
+    let text = if arg == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+        text
+    } else if let Some(path) = arg.strip_prefix('@') {
+        std::fs::read_to_string(path)?
+    } else {
+        arg.to_owned()
+    };
+    let trimmed = text.trim();
+    let (token, had_bearer) = match trimmed.split_once(' ') {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => (rest.trim_start(), true),
+        _ => (trimmed, false),
+    };
+    if had_bearer {
+        eprintln!("note: removed the `Bearer ` prefix before the token");
+    } else if token.len() != text.len() && arg != "-" {
+        eprintln!("note: removed whitespace around the token");
     }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
-    if let Some(stripped) = text.strip_suffix('\n') {
-        text = stripped.strip_suffix('\r').unwrap_or(stripped).to_owned();
-    }
-    Ok(text)
+    Ok(token.to_owned())
 }
 
 /// Parses a JSON text the core already validated, for printing.

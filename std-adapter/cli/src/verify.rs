@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 use edgejwt_std::core::UnixTime;
-use edgejwt_std::{Algorithm, Error, TokenUse, VerifiedToken, Verifier};
+use edgejwt_std::{Algorithm, Error, MultiIssuerVerifier, TokenUse, VerifiedToken, Verifier};
 use serde_json::json;
 
 use crate::{json_value, read_token, REJECTED, USAGE, VALID};
@@ -16,11 +16,12 @@ pub(crate) enum TokenUseArg {
 #[derive(Args)]
 pub(crate) struct VerifyArgs {
     /// Cognito user pool id (`us-east-1_AbC123`): sets the issuer and the JWKS URL.
-    #[arg(long, conflicts_with = "issuer", required_unless_present = "issuer")]
-    user_pool_id: Option<String>,
-    /// Any OIDC issuer URL (the JWKS URL is discovered unless given).
-    #[arg(long)]
-    issuer: Option<String>,
+    /// Repeatable, and combinable with --issuer: the token's `iss` picks one.
+    #[arg(long = "user-pool-id", value_name = "ID")]
+    user_pool_ids: Vec<String>,
+    /// Any OIDC issuer URL (the JWKS URL is discovered unless given). Repeatable.
+    #[arg(long = "issuer", value_name = "URL")]
+    issuers: Vec<String>,
     /// Fetch the JWKS from this URL (https; plain http only to loopback).
     #[arg(long, conflicts_with = "jwks_file")]
     jwks_url: Option<String>,
@@ -108,14 +109,54 @@ enum Setup {
 
 use Setup::Usage;
 
-fn build(args: &VerifyArgs) -> Result<Verifier, Setup> {
-    let usage = |e: edgejwt_std::ConfigError| Usage(e.to_string());
-    let verifier = if let Some(pool) = &args.user_pool_id {
-        if !args.audiences.is_empty() {
-            return Err(Usage(
-                "--audience goes with --issuer; Cognito uses --client-id".into(),
-            ));
+/// One issuer's verifier, or several picked by the token's `iss`.
+enum Built {
+    One(Verifier),
+    Many(MultiIssuerVerifier),
+}
+
+impl Built {
+    fn verify(&self, token: &str) -> Result<VerifiedToken, Error> {
+        match self {
+            Built::One(verifier) => verifier.verify(token),
+            Built::Many(verifiers) => verifiers.verify(token),
         }
+    }
+}
+
+fn build(args: &VerifyArgs) -> Result<Built, Setup> {
+    let usage = |e: edgejwt_std::ConfigError| Usage(e.to_string());
+    let (pools, issuers) = (&args.user_pool_ids, &args.issuers);
+    if pools.is_empty() && issuers.is_empty() {
+        return Err(Usage(
+            "--user-pool-id ID or --issuer URL is required".into(),
+        ));
+    }
+    if pools.is_empty()
+        && (!args.client_ids.is_empty()
+            || args.token_use.is_some()
+            || !args.groups.is_empty()
+            || !args.scopes.is_empty())
+    {
+        return Err(Usage(
+            "--client-id, --token-use, --group and --scope go with --user-pool-id".into(),
+        ));
+    }
+    if issuers.is_empty() && !args.audiences.is_empty() {
+        return Err(Usage(
+            "--audience goes with --issuer; Cognito uses --client-id".into(),
+        ));
+    }
+    let several = pools.len() + issuers.len() > 1;
+    if several && (args.jwks_url.is_some() || args.jwks_file.is_some()) {
+        return Err(Usage(
+            "--jwks-url and --jwks-file name one issuer's keys: with several issuers each \
+             fetches its own"
+                .into(),
+        ));
+    }
+    let mut verifiers = Vec::new();
+    for pool in pools {
         let token_use = match args.token_use {
             Some(TokenUseArg::Id) => TokenUse::Id,
             Some(TokenUseArg::Access) => TokenUse::Access,
@@ -129,24 +170,21 @@ fn build(args: &VerifyArgs) -> Result<Verifier, Setup> {
         builder = args.client_ids.iter().fold(builder, |b, c| b.client_id(c));
         builder = args.groups.iter().fold(builder, |b, g| b.group(g));
         builder = args.scopes.iter().fold(builder, |b, s| b.scope(s));
-        builder = configure(builder, args);
-        builder.build().map_err(usage)?
-    } else {
-        let issuer = args.issuer.as_deref().unwrap_or_default();
-        if !args.client_ids.is_empty()
-            || args.token_use.is_some()
-            || !args.groups.is_empty()
-            || !args.scopes.is_empty()
-        {
-            return Err(Usage(
-                "--client-id, --token-use, --group and --scope go with --user-pool-id".into(),
-            ));
-        }
+        verifiers.push(configure(builder, args).build().map_err(usage)?);
+    }
+    for issuer in issuers {
         let mut builder = Verifier::oidc(issuer).leeway(args.leeway);
         builder = args.audiences.iter().fold(builder, |b, a| b.audience(a));
-        builder = configure(builder, args);
-        builder.build().map_err(usage)?
-    };
+        verifiers.push(configure(builder, args).build().map_err(usage)?);
+    }
+    if several {
+        return MultiIssuerVerifier::new(verifiers)
+            .map(Built::Many)
+            .map_err(usage);
+    }
+    let verifier = verifiers
+        .pop()
+        .ok_or_else(|| Usage("--user-pool-id ID or --issuer URL is required".into()))?;
     if let Some(path) = &args.jwks_file {
         let bytes = std::fs::read(path).map_err(|e| {
             let why = format!("cannot read {}: {e}", path.display());
@@ -156,7 +194,7 @@ fn build(args: &VerifyArgs) -> Result<Verifier, Setup> {
             .cache_jwks_bytes(&bytes)
             .map_err(|e| Setup::Jwks(e, format!("{}: {e}", path.display())))?;
     }
-    Ok(verifier)
+    Ok(Built::One(verifier))
 }
 
 fn configure<K>(

@@ -107,21 +107,44 @@ fn a_rejected_token_exits_1_with_its_code() {
 }
 
 #[test]
-fn stdin_dash_trims_only_one_trailing_newline() {
+fn tokens_from_stdin_and_files_lose_surrounding_whitespace_and_a_bearer_prefix() {
     let f = fixture("stdin");
     let token = Key::a().token("k1", &access_claims());
-    let out = edgejwt(&verify_args(&f, &["-"]), Some(&format!("{token}\n")));
+    for input in [
+        format!("{token}\n"),
+        format!("{token}\r\n"),
+        format!("{token}\n\n"),
+        format!(" {token}\n"),
+    ] {
+        let out = edgejwt(&verify_args(&f, &["-"]), Some(&input));
+        assert_eq!(out.status.code(), Some(0), "{input:?}");
+    }
+    // A header value pasted whole: the prefix goes, and the command says so.
+    let out = edgejwt(&verify_args(&f, &[&format!("Bearer {token}")]), None);
     assert_eq!(out.status.code(), Some(0));
-    let out = edgejwt(&verify_args(&f, &["-"]), Some(&format!("{token}\r\n")));
-    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Bearer"));
+    // @FILE reads the token from a file.
+    let file = std::env::temp_dir().join(format!("edgejwt-cli-token-{}", std::process::id()));
+    std::fs::write(&file, format!("bearer {token}\n")).unwrap();
+    let at_file = format!("@{}", file.display());
+    assert_eq!(
+        edgejwt(&verify_args(&f, &[&at_file]), None).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        edgejwt(&verify_args(&f, &["@/nonexistent/token"]), None)
+            .status
+            .code(),
+        Some(2)
+    );
+    // Whitespace inside a token is not trimmed away: still malformed.
+    let (head, rest) = token.split_at(10);
     let out = edgejwt(
-        &verify_args(&f, &["--json", "-"]),
-        Some(&format!("{token}\n\n")),
+        &verify_args(&f, &["--json", &format!("{head} {rest}")]),
+        None,
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("\"malformed\""));
-    let out = edgejwt(&verify_args(&f, &["-"]), Some(&format!(" {token}\n")));
-    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
@@ -625,4 +648,80 @@ fn unknown_or_secret_key_algorithms_are_usage_errors() {
             "--alg {alg}"
         );
     }
+}
+
+#[test]
+fn several_pools_on_the_command_line_are_chosen_by_the_tokens_iss() {
+    // Real pool ids: the choice of issuer comes before any key, so these verdicts need no
+    // network (one --jwks-url could only name one issuer's keys).
+    let several = |token: &str| {
+        edgejwt(
+            &[
+                "verify",
+                "--user-pool-id",
+                "eu-west-1_OtherPool1",
+                "--user-pool-id",
+                POOL,
+                "--issuer",
+                "https://login.example.com",
+                "--token-use",
+                "access",
+                "--client-id",
+                CLIENT,
+                "--audience",
+                "api",
+                "--json",
+                token,
+            ],
+            None,
+        )
+    };
+    let mut claims = access_claims();
+    claims["iss"] =
+        serde_json::json!("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Nobody1");
+    let stranger = Key::a().token("k1", &claims);
+    let out = several(&stranger);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(json_verdict(&out)["error"], "issuer_mismatch");
+    let out = several("not-a-token");
+    assert_eq!(json_verdict(&out)["error"], "malformed");
+    // With several issuers, one --jwks-url or --jwks-file is refused: each fetches its own.
+    let f = fixture("multi");
+    let out = edgejwt(
+        &[
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--issuer",
+            "https://login.example.com",
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "--audience",
+            "api",
+            "--jwks-file",
+            &f.jwks_file,
+            "x.y.z",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // The same pool twice is a configuration error too.
+    let out = edgejwt(
+        &[
+            "verify",
+            "--user-pool-id",
+            POOL,
+            "--user-pool-id",
+            POOL,
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            "x.y.z",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
 }
