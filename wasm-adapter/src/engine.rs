@@ -62,6 +62,11 @@ fn now() -> UnixTime {
 }
 
 impl Engine {
+    /// The policy this engine's tokens are checked against.
+    pub(crate) fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
     pub(crate) fn new(
         policy: Policy,
         cognito: bool,

@@ -35,13 +35,13 @@ mod webcrypto;
 
 use std::rc::Rc;
 
-use edgejwt_core::{Policy, TokenUse};
+use edgejwt_core::{Error, Policy, TokenUse};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use engine::{Answer, Engine};
-use js_error::config_error;
+use js_error::{config_error, token_error};
 use options::Options;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -114,16 +114,47 @@ fn refuse_extra_argument(method: &str, argument: &JsValue) -> Result<(), JsValue
     }
 }
 
-/// An array of configurations (aws-jwt-verify's form for several issuers) is refused
-/// with a clear message until several issuers per verifier are supported.
-fn refuse_configuration_array(options: &JsValue) -> Result<(), JsValue> {
-    match js_sys::Array::is_array(options) {
-        false => Ok(()),
-        true => Err(config_error(
-            "create() takes one configuration object; an array of configurations (several \
-             issuers in one verifier) is not supported yet: create one verifier per issuer",
-        )),
+/// One engine per configuration: `options` is one configuration object, or an array of
+/// them (aws-jwt-verify's form for several issuers: at least one, each issuer once).
+fn configurations(
+    options: &JsValue,
+    one: impl Fn(&JsValue) -> Result<Rc<Engine>, JsValue>,
+) -> Result<Vec<Rc<Engine>>, JsValue> {
+    if !js_sys::Array::is_array(options) {
+        return Ok(vec![one(options)?]);
     }
+    let engines = js_sys::Array::from(options)
+        .iter()
+        .map(|configuration| one(&configuration))
+        .collect::<Result<Vec<_>, _>>()?;
+    let distinct = engines.iter().enumerate().all(|(i, engine)| {
+        engines
+            .iter()
+            .skip(i + 1)
+            .all(|other| other.policy().issuer() != engine.policy().issuer())
+    });
+    if engines.is_empty() || !distinct {
+        return Err(config_error(
+            "an array of configurations needs at least one, each with a different issuer",
+        ));
+    }
+    Ok(engines)
+}
+
+/// The engine `token` claims to come from: the only one, or the one whose issuer equals
+/// the token's `iss` (chosen by the core before any key is looked up or fetched).
+fn engine_for<'e>(engines: &'e [Rc<Engine>], token: &JsValue) -> Result<&'e Rc<Engine>, JsValue> {
+    if let [only] = engines {
+        return Ok(only);
+    }
+    let text = token
+        .as_string()
+        .ok_or_else(|| token_error(Error::Malformed))?;
+    let chosen = edgejwt_core::choose_issuer(&text, engines.iter().map(|e| e.policy()))
+        .map_err(token_error)?;
+    engines
+        .get(chosen)
+        .ok_or_else(|| token_error(Error::IssuerMismatch))
 }
 
 /// Builds the engine from the policy and the options every verifier shares.
@@ -151,23 +182,34 @@ fn engine(
 /// Verifies tokens of one Amazon Cognito user pool.
 #[wasm_bindgen]
 pub struct CognitoJwtVerifier {
-    engine: Rc<Engine>,
+    /// One per configuration; the token's `iss` picks one when there are several.
+    engines: Vec<Rc<Engine>>,
 }
 
 #[wasm_bindgen]
 impl CognitoJwtVerifier {
     /// Checks the options and returns a verifier; throws `invalid_config` on bad options.
     pub fn create(
-        #[wasm_bindgen(unchecked_param_type = "CognitoJwtVerifierOptions")] options: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "CognitoJwtVerifierOptions | CognitoJwtVerifierOptions[]"
+        )]
+        options: JsValue,
         #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
     ) -> Result<CognitoJwtVerifier, JsValue> {
-        refuse_configuration_array(&options)?;
         refuse_extra_argument("create", &additional)?;
+        Ok(Self {
+            engines: configurations(&options, Self::engine)?,
+        })
+    }
+}
+
+impl CognitoJwtVerifier {
+    fn engine(options: &JsValue) -> Result<Rc<Engine>, JsValue> {
         let known: Vec<&str> = ["userPoolId", "tokenUse", "clientId", "groups", "scope"]
             .into_iter()
             .chain(COMMON)
             .collect();
-        let options = Options::new(&options, &known)?;
+        let options = Options::new(options, &known)?;
         let pool = options.required_string("userPoolId")?;
         let token_use = match options.required_string("tokenUse")?.as_str() {
             "id" => TokenUse::Id,
@@ -190,16 +232,15 @@ impl CognitoJwtVerifier {
             policy = policy.scope(&scope);
         }
         let default_url = edgejwt_core::cognito_jwks_url(&pool).unwrap_or_default();
-        Ok(Self {
-            engine: engine(&options, true, policy.build(), default_url)?,
-        })
+        engine(&options, true, policy.build(), default_url)
     }
 }
 
 /// Verifies tokens of any OIDC issuer that publishes a JWKS.
 #[wasm_bindgen]
 pub struct JwtVerifier {
-    engine: Rc<Engine>,
+    /// One per configuration; the token's `iss` picks one when there are several.
+    engines: Vec<Rc<Engine>>,
 }
 
 #[wasm_bindgen]
@@ -207,16 +248,24 @@ impl JwtVerifier {
     /// Checks the options and returns a verifier; throws `invalid_config` on bad options.
     /// The JWKS URL defaults to `{issuer}/.well-known/jwks.json`.
     pub fn create(
-        #[wasm_bindgen(unchecked_param_type = "JwtVerifierOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "JwtVerifierOptions | JwtVerifierOptions[]")]
+        options: JsValue,
         #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
     ) -> Result<JwtVerifier, JsValue> {
-        refuse_configuration_array(&options)?;
         refuse_extra_argument("create", &additional)?;
+        Ok(Self {
+            engines: configurations(&options, Self::engine)?,
+        })
+    }
+}
+
+impl JwtVerifier {
+    fn engine(options: &JsValue) -> Result<Rc<Engine>, JsValue> {
         let known: Vec<&str> = ["issuer", "audience", "algorithms"]
             .into_iter()
             .chain(COMMON)
             .collect();
-        let options = Options::new(&options, &known)?;
+        let options = Options::new(options, &known)?;
         let issuer = options.required_string("issuer")?;
         let mut policy = Policy::oidc(&issuer)
             .algorithms(&options.algorithms()?)
@@ -225,9 +274,7 @@ impl JwtVerifier {
             policy = policy.audience(&audience);
         }
         let default_url = format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/'));
-        Ok(Self {
-            engine: engine(&options, false, policy.build(), default_url)?,
-        })
+        engine(&options, false, policy.build(), default_url)
     }
 }
 
@@ -236,15 +283,32 @@ macro_rules! verifier_methods {
     ($class:ident) => {
         #[wasm_bindgen]
         impl $class {
-            /// Installs a JWKS (object or JSON string) without the network.
+            /// Installs a JWKS (object or JSON string) without the network, for the one
+            /// issuer, or for `issuer` (required when there are several).
             #[wasm_bindgen(js_name = cacheJwks)]
             pub fn cache_jwks(
                 &self,
                 jwks: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "undefined")] issuer: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "string | undefined")] issuer: JsValue,
             ) -> Result<(), JsValue> {
-                refuse_extra_argument("cacheJwks", &issuer)?;
-                self.engine.cache_jwks(&jwks)
+                let engine = match (&self.engines[..], issuer.as_string()) {
+                    ([only], None) if issuer.is_undefined() => only,
+                    (engines, Some(issuer)) => engines
+                        .iter()
+                        .find(|e| e.policy().issuer() == issuer)
+                        .ok_or_else(|| {
+                            config_error(&format!(
+                                "cacheJwks(): no configuration has issuer \"{issuer}\""
+                            ))
+                        })?,
+                    _ => {
+                        return Err(config_error(
+                            "cacheJwks(jwks, issuer): the issuer (a string) is required when \
+                             the verifier has several configurations",
+                        ))
+                    }
+                };
+                engine.cache_jwks(&jwks)
             }
 
             /// Verifies with cached keys only (after `cacheJwks` or `hydrate`); returns
@@ -256,7 +320,7 @@ macro_rules! verifier_methods {
                 #[wasm_bindgen(unchecked_param_type = "undefined")] props: JsValue,
             ) -> Result<JsValue, JsValue> {
                 refuse_extra_argument("verifySync", &props)?;
-                self.engine.verify_sync(&token)
+                engine_for(&self.engines, &token)?.verify_sync(&token)
             }
 
             /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the
@@ -272,22 +336,36 @@ macro_rules! verifier_methods {
                 if let Err(refused) = refuse_extra_argument("verify", &props) {
                     return Promise::reject(&refused);
                 }
-                match self.engine.verify_now(&token) {
+                let engine = match engine_for(&self.engines, &token) {
+                    Ok(engine) => engine,
+                    Err(refused) => return Promise::reject(&refused),
+                };
+                match engine.verify_now(&token) {
                     Answer::Settled(Ok(payload)) => Promise::resolve(&payload),
                     Answer::Settled(Err(error)) => Promise::reject(&error),
                     Answer::Checking(pending, payload) => {
                         future_to_promise(engine::settle_check(pending, payload))
                     }
                     Answer::Later(token, now) => {
-                        future_to_promise(Rc::clone(&self.engine).verify(token, now))
+                        future_to_promise(Rc::clone(engine).verify(token, now))
                     }
                 }
             }
 
-            /// Fetches the JWKS now (warm-up).
+            /// Fetches every configuration's JWKS now (warm-up); rejects with the first
+            /// failure after all were tried.
             #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
             pub fn hydrate(&self) -> Promise {
-                future_to_promise(Rc::clone(&self.engine).hydrate())
+                let engines = self.engines.clone();
+                future_to_promise(async move {
+                    let mut first_failure = None;
+                    for engine in engines {
+                        if let Err(error) = engine.hydrate().await {
+                            first_failure.get_or_insert(error);
+                        }
+                    }
+                    first_failure.map_or(Ok(JsValue::UNDEFINED), Err)
+                })
             }
         }
     };

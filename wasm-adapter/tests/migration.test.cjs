@@ -178,8 +178,11 @@ test("per-call properties and extra arguments are refused, never ignored", async
   assert.throws(() => v.cacheJwks(h.jwks(keyA), "https://issuer.example"), refused);
   const options = { userPoolId: h.POOL, tokenUse: "access", clientId: h.CLIENT };
   assert.throws(() => CognitoJwtVerifier.create(options, { jwksCache: {} }), refused);
-  assert.throws(() => CognitoJwtVerifier.create([options]), (e) => refused(e) && /array of configurations/.test(e.message));
-  assert.throws(() => JwtVerifier.create([{ issuer: "https://i", audience: "a" }]), refused);
+  // An array of configurations is supported (tests/issuers.test.cjs), but not an empty
+  // one, nor the same issuer twice.
+  assert.throws(() => CognitoJwtVerifier.create([]), (e) => refused(e) && /array of configurations/.test(e.message));
+  assert.throws(() => CognitoJwtVerifier.create([options, options]), (e) => refused(e) && /different issuer/.test(e.message));
+  assert.throws(() => JwtVerifier.create([{ issuer: "https://i", audience: "a" }, { issuer: "https://i", audience: "b" }]), refused);
   assert.throws(() => JwtVerifier.create({ issuer: "https://i", audience: "a" }, {}), refused);
   // Without them, the same calls work.
   assert.equal(v.verifySync(token).sub, "user-1");
