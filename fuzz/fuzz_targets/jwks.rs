@@ -1,7 +1,7 @@
 //! The JWKS parser and every key import path.
 #![no_main]
 
-use edgejwt_core::{KeySet, PublicKey};
+use edgejwt_core::{Curve, KeyMaterial, KeySet, PublicKey};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,8 +24,22 @@ fuzz_target!(|data: &[u8]| {
     let _ = PublicKey::from_jwk(text);
     if let Ok(keys) = KeySet::from_jwks(text) {
         assert!(keys.len() + keys.skipped() <= KeySet::MAX_KEYS);
+        // Every key held is one the core can verify with, of a size it accepts.
         for key in keys.keys() {
-            assert!((1024..=8192).contains(&key.bits()));
+            match key.material() {
+                KeyMaterial::Rsa { .. } => assert!((1024..=8192).contains(&key.bits())),
+                KeyMaterial::Ec { curve, point } => {
+                    assert_eq!(point.len(), 1 + 2 * curve.coordinate_len());
+                    let bits = match curve {
+                        Curve::P256 => 256,
+                        Curve::P384 => 384,
+                        _ => 521,
+                    };
+                    assert_eq!(key.bits(), bits);
+                }
+                KeyMaterial::Ed25519 { .. } => assert_eq!(key.bits(), 255),
+                _ => panic!("a key of an unknown kind was held"),
+            }
         }
     }
 });
