@@ -22,7 +22,8 @@ pub enum Error {
     Malformed,
     /// The header's `alg` is not on the verifier's allow-list.
     UnsupportedAlgorithm,
-    /// The header has no `kid`, so no key can be chosen.
+    /// The header has no usable `kid`, so no key can be chosen: none at all, or (ALB
+    /// profile, where it becomes part of a URL) one that is not a UUID.
     MissingKid,
     /// No key in the key set has the token's `kid`.
     UnknownKid,
@@ -56,11 +57,13 @@ pub enum Error {
     JwksUnavailable,
     /// The key set document is malformed.
     JwksInvalid,
+    /// (AWS ALB profile) the header's `signer` is none of the configured load balancers.
+    SignerMismatch,
 }
 
 impl Error {
     /// Every error, in declaration order (useful for documentation and exhaustive tests).
-    pub const ALL: [Error; 20] = [
+    pub const ALL: [Error; 21] = [
         Error::TooLarge,
         Error::Malformed,
         Error::UnsupportedAlgorithm,
@@ -81,6 +84,7 @@ impl Error {
         Error::CustomRejected,
         Error::JwksUnavailable,
         Error::JwksInvalid,
+        Error::SignerMismatch,
     ];
 
     /// The stable snake_case code, as fixed in ARCHITECTURE.md ("The verification order").
@@ -106,6 +110,7 @@ impl Error {
             Error::CustomRejected => "custom_rejected",
             Error::JwksUnavailable => "jwks_unavailable",
             Error::JwksInvalid => "jwks_invalid",
+            Error::SignerMismatch => "signer_mismatch",
         }
     }
 
@@ -115,7 +120,7 @@ impl Error {
             Error::TooLarge => "the token is longer than the allowed maximum",
             Error::Malformed => "the token is not a well-formed JWT",
             Error::UnsupportedAlgorithm => "the token's algorithm is not allowed",
-            Error::MissingKid => "the token header has no key id (kid)",
+            Error::MissingKid => "the token header has no usable key id (kid)",
             Error::UnknownKid => "no key in the key set has the token's key id",
             Error::KeyRejected => "the key for this token's key id may not be used for it",
             Error::BadSignature => "the signature does not verify",
@@ -132,6 +137,7 @@ impl Error {
             Error::CustomRejected => "the application's own check rejected the token",
             Error::JwksUnavailable => "the key set could not be fetched",
             Error::JwksInvalid => "the key set is not a valid JWKS",
+            Error::SignerMismatch => "the token was signed by another load balancer (signer)",
         }
     }
 }
@@ -178,6 +184,15 @@ pub enum ConfigError {
     /// A verifier of several issuers was given none, or the same issuer twice (a token's
     /// `iss` must pick exactly one configuration).
     IssuersNotDistinct,
+    /// An ALB policy needs at least one load balancer ARN.
+    NoAlbArns,
+    /// A load balancer ARN is not `arn:{aws|aws-cn|aws-us-gov}:elasticloadbalancing:{region}:{account}:loadbalancer/...`.
+    InvalidAlbArn,
+    /// The load balancers of one ALB policy are in different regions (or partitions),
+    /// whose keys live at different addresses: configure one verifier per region.
+    AlbRegionsDiffer,
+    /// Client ids were given together with "any client": say one or the other.
+    ClientIdsAndAnyClient,
 }
 
 impl fmt::Display for ConfigError {
@@ -199,6 +214,16 @@ impl fmt::Display for ConfigError {
             ConfigError::EmptyValue => "configured values must not be empty",
             ConfigError::InvalidUrl => {
                 "the JWKS URL must use https (plain http only to loopback, when allowed)"
+            }
+            ConfigError::NoAlbArns => "at least one load balancer ARN is required",
+            ConfigError::InvalidAlbArn => {
+                "a load balancer ARN must be arn:PARTITION:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/..."
+            }
+            ConfigError::AlbRegionsDiffer => {
+                "the load balancers of one verifier must be in one region (their keys are per region)"
+            }
+            ConfigError::ClientIdsAndAnyClient => {
+                "client ids and \"any client\" exclude each other"
             }
             ConfigError::IssuersNotDistinct => {
                 "several issuers need at least one configuration, each with a different issuer"

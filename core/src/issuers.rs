@@ -46,7 +46,12 @@ where
         .map(Policy::max_json_depth)
         .max()
         .unwrap_or(Policy::DEFAULT_MAX_JSON_DEPTH);
-    let segments = token::split(token, max_len)?;
+    // ALB's padded segments are read only when some policy is of that profile.
+    let segments = if policies.clone().any(Policy::accepts_padding) {
+        token::split_padded(token, max_len)?
+    } else {
+        token::split(token, max_len)?
+    };
     // The header must be a JSON object before the payload is read at all.
     token::decode_json_object(segments.header, max_depth)?;
     let payload = token::decode_json_object(segments.payload, max_depth)?;

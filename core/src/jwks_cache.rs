@@ -164,9 +164,12 @@ impl JwksCache {
         source: crate::KeySource,
         allow_http_loopback: bool,
     ) -> Self {
+        // Keys fetched one kid at a time start from an empty set: a token's unknown kid
+        // is what asks for a fetch.
+        let keys = matches!(source, crate::KeySource::PemPerKid { .. }).then(KeySet::new);
         Self {
             settings,
-            keys: None,
+            keys,
             fetched_at: 0,
             fresh_until: None,
             last_attempt: None,
@@ -335,6 +338,10 @@ impl JwksCache {
     /// only guards against a host whose fetch never settles the state.
     pub const MAX_STEPS: usize = 4;
 
+    /// Most keys a [`KeySource::PemPerKid`](crate::KeySource::PemPerKid) cache keeps; the
+    /// oldest fetched is dropped first (ALB rotates a region's key now and then).
+    pub const MAX_PER_KID_KEYS: usize = 16;
+
     /// The verdict after [`MAX_STEPS`](Self::MAX_STEPS) steps without one:
     /// `jwks_unavailable`, refined with the last fetch's reason.
     pub fn give_up(&self) -> Error {
@@ -358,7 +365,12 @@ impl JwksCache {
     /// A fetch begins (single flight: others get [`Step::Wait`] until it ends).
     pub(crate) fn fetch_started(&mut self, now: u64) {
         self.in_flight = true;
-        self.last_attempt = Some(now);
+        // Keys fetched per kid: a key found for one kid must not make a second, genuine
+        // kid wait out the cooldown (two load balancers, a rotation); failures (an
+        // unknown kid's 404) still start it, so made-up kids cost one fetch per cooldown.
+        if !self.fetches_per_kid() {
+            self.last_attempt = Some(now);
+        }
     }
 
     /// The fetch returned a valid set: it replaces the old one. `max_age` is the
@@ -369,7 +381,8 @@ impl JwksCache {
         });
         self.keys = Some(keys);
         self.fetched_at = now;
-        self.fresh_until = Some(now.saturating_add(ttl));
+        // A key fetched by kid never changes under that kid: no periodic refresh.
+        self.fresh_until = (!self.fetches_per_kid()).then(|| now.saturating_add(ttl));
         self.in_flight = false;
         self.last_fetch_failed = false;
         self.last_error = None;

@@ -7,7 +7,7 @@ use alloc::format;
 use alloc::string::String;
 
 use crate::json;
-use crate::{check_jwks_url, Error, JwksCache, KeySet};
+use crate::{check_jwks_url, Error, JwksCache, KeySet, Policy, PublicKey};
 
 /// Where a verifier's keys come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,14 @@ pub enum KeySource {
     Discover {
         /// The issuer, exactly as tokens name it.
         issuer: String,
+    },
+    /// One PEM public key per `kid`, at `{base_url}/{kid}`, fetched when a token first
+    /// names it (AWS ALB: [`alb_keys_url`](crate::alb_keys_url)). Only a UUID `kid`
+    /// reaches the URL; the keys fetched are kept, at most
+    /// [`JwksCache::MAX_PER_KID_KEYS`], the oldest dropped first.
+    PemPerKid {
+        /// The address the `kid` is appended to, after a `/`.
+        base_url: String,
     },
     /// Never fetched: keys come only from `cache_jwks`.
     Offline,
@@ -122,6 +130,11 @@ impl FetchState {
 enum Awaiting {
     Discovery(String),
     Jwks(String),
+    /// The PEM key of this `kid`, at this URL.
+    Pem {
+        url: String,
+        kid: String,
+    },
 }
 
 fn discovery_url(issuer: &str) -> String {
@@ -167,18 +180,46 @@ impl JwksCache {
     /// returns the URL to GET; `None` for an offline source (nothing is started).
     pub fn start_fetch(&mut self, now: u64) -> Option<String> {
         let awaiting = match (&self.fetching.source, &self.fetching.discovered) {
-            (KeySource::Offline, _) => return None,
+            // A key per kid has no "whole set" to fetch: see start_fetch_for.
+            (KeySource::Offline | KeySource::PemPerKid { .. }, _) => return None,
             (KeySource::Jwks(url), _) | (KeySource::Discover { .. }, Some(url)) => {
                 Awaiting::Jwks(url.clone())
             }
             (KeySource::Discover { issuer }, None) => Awaiting::Discovery(discovery_url(issuer)),
         };
+        self.begin(now, awaiting)
+    }
+
+    fn begin(&mut self, now: u64, awaiting: Awaiting) -> Option<String> {
         self.fetch_started(now);
         let url = match &awaiting {
-            Awaiting::Discovery(url) | Awaiting::Jwks(url) => url.clone(),
+            Awaiting::Discovery(url) | Awaiting::Jwks(url) | Awaiting::Pem { url, .. } => {
+                url.clone()
+            }
         };
         self.fetching.awaiting = Some(awaiting);
         Some(url)
+    }
+
+    /// [`start_fetch`](Self::start_fetch) for the fetch `token` needs: what adapters
+    /// call on a [`Step::Fetch`](crate::Step::Fetch) of a verification. The same as
+    /// `start_fetch` except for a [`KeySource::PemPerKid`], where the URL names the
+    /// token's `kid`; read under `policy` (which must accept the token's header: for
+    /// ALB, a UUID `kid`), or `None` and nothing started.
+    pub fn start_fetch_for(&mut self, now: u64, policy: &Policy, token: &str) -> Option<String> {
+        let KeySource::PemPerKid { base_url } = &self.fetching.source else {
+            return self.start_fetch(now);
+        };
+        let (_, header) = policy.decode_header(token).ok()?;
+        let kid = policy.read_header(&header).ok()?.kid.to_cow().into_owned();
+        let url = crate::alb::key_url(base_url, &kid)?;
+        self.begin(now, Awaiting::Pem { url, kid })
+    }
+
+    /// Whether keys are fetched one `kid` at a time ([`KeySource::PemPerKid`]): there is
+    /// no whole set for `hydrate` to fetch.
+    pub fn fetches_per_kid(&self) -> bool {
+        matches!(self.fetching.source, KeySource::PemPerKid { .. })
     }
 
     /// The outcome of the GET asked for by [`start_fetch`](Self::start_fetch) or by an
@@ -212,6 +253,29 @@ impl JwksCache {
                     }
                     Err(failure) => (url, Err(failure)),
                 }
+            }
+            Awaiting::Pem { url, kid } => {
+                let added = outcome
+                    .map_err(|why| (Error::JwksUnavailable, why.to_owned()))
+                    .and_then(|fetched| {
+                        let invalid = || {
+                            (
+                                Error::JwksInvalid,
+                                "the response is not a PEM public key".to_owned(),
+                            )
+                        };
+                        let pem = core::str::from_utf8(fetched.body).map_err(|_| invalid())?;
+                        PublicKey::from_spki_pem(pem).map_err(|_| invalid())
+                    });
+                let result = match added {
+                    Ok(key) => {
+                        let mut keys = self.keys().cloned().unwrap_or_default();
+                        keys.insert_evicting_oldest(key.with_kid(&kid), Self::MAX_PER_KID_KEYS);
+                        Ok((keys, None))
+                    }
+                    Err(failure) => Err(failure),
+                };
+                (url, result)
             }
             Awaiting::Jwks(url) => {
                 let parsed = outcome
@@ -423,6 +487,113 @@ mod tests {
             _ => Ok(escaped.to_vec()),
         });
         assert_eq!(asked.len(), 2);
+    }
+
+    /// A P-256 public key (made with openssl for this test).
+    #[cfg(feature = "es256")]
+    const P256_PEM: &[u8] = b"-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEjUJwL2zDuHoKhLknXJOdLncmVtqQ
+Za6JPgphIEIp7czpK0sZ2FlB7zDfNL3Kl37wQyJn9HMKgjT5FN0t2pbJbg==
+-----END PUBLIC KEY-----
+";
+
+    /// An ALB-shaped header naming `kid` (padding and signature do not matter here).
+    #[cfg(feature = "es256")]
+    fn alb_token(kid: &str) -> String {
+        let header = alloc::format!(
+            r#"{{"alg":"ES256","kid":"{kid}","signer":"{ARN}","client":"c","exp":2000000000}}"#
+        );
+        let b64 =
+            <base64ct::Base64UrlUnpadded as base64ct::Encoding>::encode_string(header.as_bytes());
+        alloc::format!("{b64}.e30.c2ln")
+    }
+
+    #[cfg(feature = "es256")]
+    const ARN: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/50dc6c495c0c9188";
+
+    #[cfg(feature = "es256")]
+    #[test]
+    fn keys_per_kid_are_fetched_by_the_tokens_kid_and_kept() {
+        let policy = Policy::alb("https://idp")
+            .signer(ARN)
+            .client_id("c")
+            .build()
+            .unwrap();
+        let source = KeySource::PemPerKid {
+            base_url: "https://keys.example/".into(),
+        };
+        let mut cache = JwksCache::with_source(CacheSettings::default(), source, false);
+        assert!(cache.fetches_per_kid());
+        assert_eq!(cache.start_fetch(0), None, "no whole set to fetch");
+        let kid = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+        let token = alb_token(kid);
+        assert!(matches!(
+            cache.verify_step(&policy, &token, 0, true),
+            Step::Fetch
+        ));
+        let url = cache.start_fetch_for(0, &policy, &token).unwrap();
+        assert_eq!(
+            url,
+            "https://keys.example/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d"
+        );
+        let report = cache.finish_get(0, ok(P256_PEM));
+        assert!(matches!(
+            report,
+            AfterGet::Done(FetchReport { outcome: Ok(_), .. })
+        ));
+        assert!(cache.keys().unwrap().contains_kid(kid));
+        // Found: the next kid is fetched at once (no cooldown after a success), and no
+        // periodic refresh is ever due.
+        let second = "00000000-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+        assert!(matches!(
+            cache.verify_step(&policy, &alb_token(second), 1, true),
+            Step::Fetch
+        ));
+        assert_eq!(cache.before_verify(10_000_000), Next::UseKeys);
+        // A 404 starts the cooldown.
+        cache
+            .start_fetch_for(1, &policy, &alb_token(second))
+            .unwrap();
+        cache.finish_get(1, Err("HTTP status 404"));
+        assert!(matches!(
+            cache.verify_step(&policy, &alb_token(second), 2, true),
+            Step::Done(Err(Error::UnknownKid))
+        ));
+        // A kid that is not a UUID never becomes a URL, whoever asks.
+        let open = Policy::alb("https://idp")
+            .signer(ARN)
+            .client_id("c")
+            .build()
+            .unwrap();
+        assert_eq!(cache.start_fetch_for(20, &open, &alb_token("../x")), None);
+        assert!(!cache.is_fetching());
+    }
+
+    #[cfg(feature = "es256")]
+    #[test]
+    fn keys_per_kid_are_bounded_oldest_first() {
+        let policy = Policy::alb("https://idp")
+            .signer(ARN)
+            .client_id("c")
+            .build()
+            .unwrap();
+        let source = KeySource::PemPerKid {
+            base_url: "https://k".into(),
+        };
+        let mut cache = JwksCache::with_source(CacheSettings::default(), source, false);
+        let kid = |n: usize| alloc::format!("{n:08x}-0e1f-4a2b-8c3d-4e5f6a7b8c9d");
+        for n in 0..JwksCache::MAX_PER_KID_KEYS + 3 {
+            cache
+                .start_fetch_for(n as u64, &policy, &alb_token(&kid(n)))
+                .unwrap();
+            cache.finish_get(n as u64, ok(P256_PEM));
+        }
+        let keys = cache.keys().unwrap();
+        assert_eq!(keys.len(), JwksCache::MAX_PER_KID_KEYS);
+        assert!(!keys.contains_kid(&kid(2)));
+        assert!(keys.contains_kid(&kid(3)));
+        assert!(keys.contains_kid(&kid(JwksCache::MAX_PER_KID_KEYS + 2)));
     }
 
     #[test]

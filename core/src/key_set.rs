@@ -148,6 +148,16 @@ impl KeySet {
         Ok(())
     }
 
+    /// Adds a key, first dropping the oldest entries so that at most `max` are held (a
+    /// cache of keys fetched one by one).
+    pub(crate) fn insert_evicting_oldest(&mut self, key: PublicKey, max: usize) {
+        let max = max.clamp(1, Self::MAX_KEYS);
+        let excess = (self.entries.len() + 1).saturating_sub(max);
+        self.entries.drain(..excess.min(self.entries.len()));
+        self.entries.push(Entry::Usable(key));
+        self.identity = crate::identity::next_identity();
+    }
+
     /// An identity that changes whenever the contents change (equal for clones): what
     /// caches of verified tokens compare to drop results made with other keys.
     pub fn identity(&self) -> usize {

@@ -39,6 +39,7 @@
 
 extern crate alloc;
 
+mod alb;
 mod algorithm;
 mod backend;
 mod base64url;
@@ -74,6 +75,7 @@ mod weak_key;
 #[cfg(test)]
 mod test_rng;
 
+pub use alb::alb_keys_url;
 pub use algorithm::{Algorithm, AlgorithmSet};
 pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
@@ -85,7 +87,8 @@ pub use jwks_fetch::{AfterGet, FetchLimits, FetchReport, Fetched, FetchedKeys, K
 pub use key::{KeyError, KeyMaterial, PublicKey};
 pub use key_set::KeySet;
 pub use policy::{
-    cognito_issuer, cognito_jwks_url, Cognito, CustomCheck, Oidc, Policy, PolicyBuilder, TokenUse,
+    cognito_issuer, cognito_jwks_url, Alb, Cognito, CustomCheck, Oidc, Policy, PolicyBuilder,
+    TokenUse,
 };
 pub use reason::Reason;
 pub use time::UnixTime;

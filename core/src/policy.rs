@@ -41,6 +41,8 @@ pub(crate) enum AudienceRules {
         groups: Vec<String>,
         scopes: Vec<String>,
     },
+    /// AWS ALB: the header's `signer` and `client` (payload `iss` and `exp` as usual).
+    Alb(crate::alb::AlbRules),
 }
 
 /// A caller's own last check over the verified claims; `false` rejects the token.
@@ -103,6 +105,14 @@ pub struct Cognito {
     scopes: Vec<String>,
 }
 
+/// Builder state for an AWS ALB policy (see [`Policy::alb`]).
+pub struct Alb {
+    issuer: String,
+    signers: Vec<String>,
+    client_ids: Vec<String>,
+    any_client: bool,
+}
+
 /// Builds a [`Policy`]; every setting is checked in [`build`](PolicyBuilder::build).
 pub struct PolicyBuilder<Kind> {
     kind: Kind,
@@ -143,6 +153,42 @@ impl Policy {
             groups: Vec::new(),
             scopes: Vec::new(),
         })
+    }
+
+    /// A policy for the tokens an AWS Application Load Balancer puts in the
+    /// `x-amzn-oidc-data` header: ES256 (the default allow-list of this profile), the
+    /// payload's `iss` equal to `issuer` (the IdP's, as configured on the listener), the
+    /// header's `signer` one of the [`signer`](PolicyBuilder::signer) ARNs (at least one),
+    /// its `client` one of the [`client_id`](PolicyBuilder::client_id)s (at least one,
+    /// unless [`any_client`](PolicyBuilder::any_client)), both `exp`s (header and payload)
+    /// in the future, a UUID `kid`. Only this profile accepts segments with canonical `=`
+    /// padding, as ALB writes them. Needs the `es256` feature (default) unless you
+    /// allow other algorithms.
+    ///
+    /// ```
+    /// use edgejwt_core::Policy;
+    /// let built = Policy::alb("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123")
+    ///     .signer("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188")
+    ///     .client_id("3lt4gb6bs1pdbeu1b2vnhsg1q1")
+    ///     .build();
+    /// # #[cfg(not(feature = "es256"))] { assert!(built.is_err()); return Ok(()); } // ES256 is off
+    /// let policy = built?;
+    /// assert_eq!(policy.check_header("not.a.token").unwrap_err().code(), "malformed");
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn alb(issuer: &str) -> PolicyBuilder<Alb> {
+        PolicyBuilder::new(Alb {
+            issuer: String::from(issuer),
+            signers: Vec::new(),
+            client_ids: Vec::new(),
+            any_client: false,
+        })
+        .algorithms(&[Algorithm::ES256])
+    }
+
+    /// Whether token segments may carry canonical `=` padding (the ALB profile only).
+    pub(crate) fn accepts_padding(&self) -> bool {
+        matches!(self.rules, AudienceRules::Alb(_))
     }
 
     /// The issuer tokens must name in `iss`.
@@ -340,6 +386,60 @@ impl PolicyBuilder<Cognito> {
             groups: self.kind.groups.clone(),
             scopes: self.kind.scopes.clone(),
         };
+        self.finish(issuer, rules)
+    }
+}
+
+impl PolicyBuilder<Alb> {
+    /// Sets the issuer the payload's `iss` (and the header's, when present) must equal.
+    #[must_use]
+    pub fn issuer(mut self, issuer: &str) -> Self {
+        self.kind.issuer = String::from(issuer);
+        self
+    }
+
+    /// Adds a load balancer ARN the header's `signer` may name (exactly; at least one).
+    #[must_use]
+    pub fn signer(mut self, alb_arn: &str) -> Self {
+        push_value(&mut self.kind.signers, alb_arn);
+        self
+    }
+
+    /// Adds a client id the header's `client` may name (at least one, unless
+    /// [`any_client`](Self::any_client)).
+    #[must_use]
+    pub fn client_id(mut self, client_id: &str) -> Self {
+        push_value(&mut self.kind.client_ids, client_id);
+        self
+    }
+
+    /// Accepts any `client` (aws-jwt-verify's explicit `clientId: null`): only when every
+    /// client of these load balancers may reach you. Refused together with client ids.
+    #[must_use]
+    pub fn any_client(mut self) -> Self {
+        self.kind.any_client = true;
+        self
+    }
+
+    /// Checks every setting (ARN syntax, one region, client ids) and returns the policy.
+    pub fn build(self) -> Result<Policy, ConfigError> {
+        require_values(&self.kind.signers, ConfigError::NoAlbArns)?;
+        for arn in &self.kind.signers {
+            crate::alb::check_arn(arn)?;
+        }
+        let client_ids = match (self.kind.any_client, self.kind.client_ids.is_empty()) {
+            (true, true) => None,
+            (true, false) => return Err(ConfigError::ClientIdsAndAnyClient),
+            (false, _) => {
+                require_values(&self.kind.client_ids, ConfigError::NoClientIds)?;
+                Some(self.kind.client_ids.clone())
+            }
+        };
+        let rules = AudienceRules::Alb(crate::alb::AlbRules {
+            signers: self.kind.signers.clone(),
+            client_ids,
+        });
+        let issuer = self.kind.issuer.clone();
         self.finish(issuer, rules)
     }
 }

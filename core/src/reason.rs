@@ -25,7 +25,7 @@ pub enum Reason {
     None,
     /// `malformed`: the header has no `alg`.
     MissingAlgorithm,
-    /// `missing_claim`: this required claim is absent.
+    /// `missing_claim`: this required claim (or, ALB profile, header member) is absent.
     MissingClaim(&'static str),
     /// `key_rejected`: the key's JWK `alg` names another algorithm.
     KeyAlgorithmMismatch,
@@ -56,7 +56,7 @@ impl Policy {
 
     fn key_reason(&self, token: &str, keys: &KeySet) -> Option<Reason> {
         let (_, header) = self.decode_header(token).ok()?;
-        let fields = token::read_header(&header, self.algorithms).ok()?;
+        let fields = self.read_header(&header).ok()?;
         self.choose_key_explained(keys, fields.kid, fields.alg)
             .err()
             .map(|(_, reason)| reason)
@@ -64,11 +64,21 @@ impl Policy {
 
     /// The first required claim that is absent, in the order the claims are checked.
     fn missing_claim(&self, token: &str) -> Option<Reason> {
-        let segments = token::split(token, self.max_token_len).ok()?;
+        let (segments, header) = self.decode_header(token).ok()?;
+        if let AudienceRules::Alb(rules) = &self.rules {
+            // The header's members are read before the payload's.
+            let header = Claims::new(&header);
+            let client = rules.client_ids.is_some().then_some("client");
+            let missing = ["signer"].into_iter().chain(client).chain(["exp"]);
+            if let Some(name) = missing.into_iter().find(|n| header.get_raw(n).is_none()) {
+                return Some(Reason::MissingClaim(name));
+            }
+        }
         let payload = token::decode_text(segments.payload).ok()?;
         let claims = Claims::parse(&payload, self.max_json_depth).ok()?;
         let required: &[&'static str] = match &self.rules {
             AudienceRules::Oidc { .. } => &["exp", "iss", "aud"],
+            AudienceRules::Alb(_) => &["exp", "iss"],
             AudienceRules::Cognito { token_use, .. } => match token_use {
                 TokenUse::Id => &["exp", "iss", "token_use", "aud"],
                 TokenUse::Access => &["exp", "iss", "token_use", "client_id"],

@@ -78,6 +78,46 @@ pub(crate) fn split(token: &str, max_len: usize) -> Result<Segments<'_>, Error> 
     })
 }
 
+/// Steps 1 and 2 for the AWS ALB profile only: as [`split`], except that each segment
+/// may end in canonical `=` padding (exactly the one or two characters that make its
+/// length a multiple of four, nowhere else). The segments returned are without their
+/// padding; the signing input is the token's first two segments exactly as sent.
+pub(crate) fn split_padded(token: &str, max_len: usize) -> Result<Segments<'_>, Error> {
+    if token.len() > max_len {
+        return Err(Error::TooLarge);
+    }
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Error::Malformed);
+    };
+    let signing_input = token
+        .get(..header.len() + 1 + payload.len())
+        .ok_or(Error::Malformed)?;
+    Ok(Segments {
+        header: without_padding(header)?,
+        payload: without_padding(payload)?,
+        signature: without_padding(signature)?,
+        signing_input,
+    })
+}
+
+/// A segment without its canonical `=` padding, itself canonical base64url.
+fn without_padding(segment: &str) -> Result<&str, Error> {
+    let data = segment.trim_end_matches('=');
+    let padding = segment.len() - data.len();
+    let expected = match data.len() % 4 {
+        2 => 2,
+        3 => 1,
+        _ => 0,
+    };
+    if (padding != 0 && padding != expected) || !base64url::is_canonical(data) {
+        return Err(Error::Malformed);
+    }
+    Ok(data)
+}
+
 /// Base64url-decodes a segment holding UTF-8 text.
 pub(crate) fn decode_text(segment: &str) -> Result<String, Error> {
     let bytes: Vec<u8> = base64url::decode_vec(segment).ok_or(Error::Malformed)?;
@@ -188,6 +228,41 @@ mod tests {
                 "{token:?}"
             );
         }
+    }
+
+    #[test]
+    fn padding_is_accepted_only_by_the_padded_split_and_only_when_canonical() {
+        // "YQ" is one byte: canonical padding is "YQ==".
+        let padded = "YQ==.YWI=.YWJj";
+        assert_eq!(split(padded, 100).unwrap_err(), Error::Malformed);
+        let segments = split_padded(padded, 100).unwrap();
+        assert_eq!(
+            [segments.header, segments.payload, segments.signature],
+            ["YQ", "YWI", "YWJj"]
+        );
+        assert_eq!(segments.signing_input, "YQ==.YWI=");
+        // Unpadded still passes the padded split.
+        assert!(split_padded("YQ.YWI.YWJj", 100).is_ok());
+        for bad in [
+            "YQ=.YQ.YQ",      // one '=' where two are needed
+            "YQ===.YQ.YQ",    // three
+            "YWI==.YQ.YQ",    // two where one is needed
+            "YWJj=.YQ.YQ",    // padding on a whole group
+            "YWJj====.YQ.YQ", // a whole group of padding
+            "Y=Q=.YQ.YQ",     // '=' inside
+            "YR==.YQ.YQ",     // loose trailing bits under the padding
+            "YQ==.YQ",        // two segments
+            "YQ==.YQ.YQ.YQ",  // four
+            "==.YQ.YQ",       // padding alone
+            "YQ==.YQ.",       // empty signature
+        ] {
+            assert_eq!(
+                split_padded(bad, 100).unwrap_err(),
+                Error::Malformed,
+                "{bad}"
+            );
+        }
+        assert_eq!(split_padded("YQ==.YQ.YQ", 5).unwrap_err(), Error::TooLarge);
     }
 
     /// The shape rule byte by byte, the way ARCHITECTURE.md states it: the reference the

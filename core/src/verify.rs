@@ -178,8 +178,8 @@ impl UnverifiedToken {
 /// Decodes a token WITHOUT verifying anything, for inspection tools and debugging only.
 /// Never use the result to make an access decision.
 ///
-/// Applies the same size, shape and JSON rules as verification, so what it shows is what
-/// [`Policy::verify`] would read.
+/// Applies the same size, shape and JSON rules as verification (accepting the canonical
+/// `=` padding of ALB tokens), so what it shows is what [`Policy::verify`] would read.
 ///
 /// ```
 /// let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhbGljZSJ9.c2ln";
@@ -188,7 +188,9 @@ impl UnverifiedToken {
 /// # Ok::<(), edgejwt_core::Error>(())
 /// ```
 pub fn decode_unverified(token: &str) -> Result<UnverifiedToken, Error> {
-    let segments = token::split(token, Policy::DEFAULT_MAX_TOKEN_LEN)?;
+    // ALB's padded form is shown too: nothing here is trusted either way.
+    let segments = token::split(token, Policy::DEFAULT_MAX_TOKEN_LEN)
+        .or_else(|_| token::split_padded(token, Policy::DEFAULT_MAX_TOKEN_LEN))?;
     let depth = Policy::DEFAULT_MAX_JSON_DEPTH;
     Ok(UnverifiedToken {
         header_json: token::decode_json_object(segments.header, depth)?,
@@ -307,9 +309,31 @@ impl Policy {
         &self,
         token: &'t str,
     ) -> Result<(Segments<'t>, String), Error> {
-        let segments = token::split(token, self.max_token_len)?;
+        let segments = self.split(token)?;
         let header_json = token::decode_json_object(segments.header, self.max_json_depth)?;
         Ok((segments, header_json))
+    }
+
+    /// Steps 1 and 2: canonical unpadded base64url, or padded in the ALB profile.
+    pub(crate) fn split<'t>(&self, token: &'t str) -> Result<Segments<'t>, Error> {
+        if self.accepts_padding() {
+            token::split_padded(token, self.max_token_len)
+        } else {
+            token::split(token, self.max_token_len)
+        }
+    }
+
+    /// Step 3 on a decoded header: the algorithm and `kid`, then the rules of the
+    /// policy's profile that read the header (ALB: `signer`, `client`, a UUID `kid`).
+    pub(crate) fn read_header<'h>(
+        &self,
+        header_json: &'h str,
+    ) -> Result<token::HeaderFields<'h>, Error> {
+        let fields = token::read_header(header_json, self.algorithms)?;
+        if let AudienceRules::Alb(rules) = &self.rules {
+            crate::alb::check_header(header_json, rules, &self.issuer)?;
+        }
+        Ok(fields)
     }
 
     /// Steps 1 to 3 alone (size, shape, header): what a token must pass before any key is
@@ -328,7 +352,7 @@ impl Policy {
     /// ```
     pub fn check_header(&self, token: &str) -> Result<(), Error> {
         let (_, header_json) = self.decode_header(token)?;
-        token::read_header(&header_json, self.algorithms).map(|_| ())
+        self.read_header(&header_json).map(|_| ())
     }
 
     /// Steps 1 to 4 (size, shape, header, key) and the signature's decoding: everything
@@ -348,7 +372,7 @@ impl Policy {
         keys: &'a KeySet,
     ) -> Result<SignatureCheck<'a>, Error> {
         let (segments, header_json) = self.decode_header(token)?;
-        let fields = token::read_header(&header_json, self.algorithms)?;
+        let fields = self.read_header(&header_json)?;
         let key = self.choose_key(keys, fields.kid, fields.alg)?;
         let mut signature = SignatureBytes {
             bytes: [0u8; MAX_SIGNATURE_LEN],
@@ -392,7 +416,7 @@ impl Policy {
     ) -> Result<VerifiedToken, Error> {
         let payload = token::decode_text(payload_segment)?;
         let claims = Claims::parse(&payload, self.max_json_depth)?;
-        let (exp, nbf) = self.check_claims(&claims, now)?;
+        let (exp, nbf) = self.check_claims(&header, &claims, now)?;
         Ok(VerifiedToken {
             header,
             payload,
@@ -441,12 +465,19 @@ impl Policy {
     /// Step 7, in ARCHITECTURE.md's order; the custom check runs last.
     fn check_claims(
         &self,
+        header: &Header,
         claims: &Claims<'_>,
         now: UnixTime,
     ) -> Result<(NumericDate, Option<NumericDate>), Error> {
-        let exp = claims.date("exp")?.ok_or(Error::MissingClaim)?;
+        let mut exp = claims.date("exp")?.ok_or(Error::MissingClaim)?;
         // exp is judged before nbf is even read: the order of ARCHITECTURE.md.
         self.check_time(exp, None, now)?;
+        if let AudienceRules::Alb(_) = &self.rules {
+            // ALB states an expiry in the header too; the earlier of the two decides.
+            let header_exp = crate::alb::header_exp(header.json())?;
+            self.check_time(header_exp, None, now)?;
+            exp = exp.min(header_exp);
+        }
         let nbf = claims.date("nbf")?;
         self.check_time(exp, nbf, now)?;
         claims.date("iat")?;
@@ -504,6 +535,8 @@ impl Policy {
                     }
                 }
             }
+            // signer and client were checked with the header, before any key was chosen.
+            AudienceRules::Alb(_) => {}
         }
         claims.check_standard_types()?;
         match &self.custom {

@@ -5,8 +5,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use edgejwt_core::{
-    AfterGet, Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, FetchReport, Fetched,
-    JwksCache, KeySet, KeySource, Oidc, Policy, PolicyBuilder, Step, TokenUse, UnixTime,
+    AfterGet, Alb, Algorithm, CacheSettings, Claims, Cognito, ConfigError, Error, FetchReport,
+    Fetched, JwksCache, KeySet, KeySource, Oidc, Policy, PolicyBuilder, Step, TokenUse, UnixTime,
     VerifiedToken,
 };
 
@@ -94,6 +94,8 @@ pub struct VerifierBuilder<Kind> {
 struct Options {
     verified_capacity: usize,
     source: Option<KeySource>,
+    /// ALB: the load balancers, whose region names the default key server.
+    alb_arns: Vec<String>,
     fetcher: Option<Arc<dyn Fetch>>,
     http: HttpOptions,
     cache: CacheSettings,
@@ -119,6 +121,32 @@ impl Verifier {
         VerifierBuilder::new(Policy::oidc(issuer), Some(source))
     }
 
+    /// A verifier for the tokens an AWS Application Load Balancer passes in
+    /// `x-amzn-oidc-data` ([`Policy::alb`]): signed by the load balancer `alb_arn`
+    /// (more with [`signer`](VerifierBuilder::signer)), for the client ids you add (or
+    /// [`any_client`](VerifierBuilder::any_client)), issued by the IdP you name with
+    /// [`issuer`](VerifierBuilder::issuer). Keys are fetched one `kid` at a time from
+    /// the region's key server ([`edgejwt_core::alb_keys_url`]), or from
+    /// [`keys_url`](VerifierBuilder::keys_url).
+    ///
+    /// ```no_run
+    /// use edgejwt_std::Verifier;
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let verifier = Verifier::alb("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188")
+    ///     .issuer("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123")
+    ///     .client_id("3lt4gb6bs1pdbeu1b2vnhsg1q1")
+    ///     .build()?;
+    /// # let x_amzn_oidc_data = "";
+    /// let verified = verifier.verify(x_amzn_oidc_data)?;
+    /// println!("user {:?}", verified.claims().sub());
+    /// # Ok(()) }
+    /// ```
+    pub fn alb(alb_arn: &str) -> VerifierBuilder<Alb> {
+        let mut builder = VerifierBuilder::new(Policy::alb("").signer(alb_arn), None);
+        builder.options.alb_arns.push(alb_arn.to_owned());
+        builder
+    }
+
     /// Verifies `token` now, fetching or refreshing the JWKS first when the cache policy
     /// says so. Blocks during a fetch; from async code use [`verify_async`](Self::verify_async).
     pub fn verify(&self, token: &str) -> Result<VerifiedToken, Error> {
@@ -137,7 +165,7 @@ impl Verifier {
                     inner.remember(&state, token, &verdict);
                     return trace_cooldown(&state, verdict);
                 }
-                Step::Fetch => state = inner.fetch(state, now),
+                Step::Fetch => state = inner.fetch(state, now, Some(token)),
                 Step::Wait => state = inner.wait(state),
             }
         }
@@ -175,15 +203,17 @@ impl Verifier {
         }
     }
 
-    /// Fetches the JWKS now (start-up warm-up), whatever the cache state.
+    /// Fetches the JWKS now (start-up warm-up), whatever the cache state. An ALB
+    /// verifier has no key set to fetch (its keys come one `kid` at a time, when a
+    /// token names one): `jwks_unavailable`, as for a verifier that never fetches.
     pub fn hydrate(&self) -> Result<(), Error> {
         let inner = &*self.inner;
         let state = inner.lock();
-        if !state.cache.can_fetch() {
+        if !state.cache.can_fetch() || state.cache.fetches_per_kid() {
             return Err(Error::JwksUnavailable);
         }
         let now = (inner.clock)();
-        inner.fetch(state, now).cache.hydrate_verdict()
+        inner.fetch(state, now, None).cache.hydrate_verdict()
     }
 
     /// Installs a JWKS you already have (no network). It is not refreshed periodically;
@@ -280,8 +310,15 @@ impl Inner {
         &'a self,
         mut state: MutexGuard<'a, State>,
         now: UnixTime,
+        for_token: Option<&str>,
     ) -> MutexGuard<'a, State> {
-        let Some(mut url) = state.cache.start_fetch(now.as_secs()) else {
+        let started = match for_token {
+            Some(token) => state
+                .cache
+                .start_fetch_for(now.as_secs(), &self.policy, token),
+            None => state.cache.start_fetch(now.as_secs()),
+        };
+        let Some(mut url) = started else {
             return state;
         };
         loop {
@@ -337,6 +374,7 @@ impl<Kind> VerifierBuilder<Kind> {
             options: Options {
                 verified_capacity: 1024,
                 source,
+                alb_arns: Vec::new(),
                 fetcher: None,
                 http: HttpOptions::default(),
                 cache: CacheSettings::default(),
@@ -476,8 +514,16 @@ impl<Kind> VerifierBuilder<Kind> {
 
 impl Options {
     fn finish(self, policy: Policy) -> Result<Verifier, ConfigError> {
-        let source = self.source.ok_or(ConfigError::InvalidUserPoolId)?;
-        if let KeySource::Jwks(url) = &source {
+        let source = match (self.source, self.alb_arns.is_empty()) {
+            (Some(source), _) => source,
+            (None, false) => {
+                let arns: Vec<&str> = self.alb_arns.iter().map(String::as_str).collect();
+                let base_url = edgejwt_core::alb_keys_url(&arns)?;
+                KeySource::PemPerKid { base_url }
+            }
+            (None, true) => return Err(ConfigError::InvalidUserPoolId),
+        };
+        if let KeySource::Jwks(url) | KeySource::PemPerKid { base_url: url } = &source {
             check_url(url, self.http.allow_http_loopback).map_err(|_| ConfigError::InvalidUrl)?;
         }
         let fetcher = self
@@ -536,6 +582,53 @@ impl VerifierBuilder<Oidc> {
     #[must_use]
     pub fn audience(mut self, audience: &str) -> Self {
         self.policy = self.policy.audience(audience);
+        self
+    }
+
+    /// Checks the configuration and returns the verifier.
+    pub fn build(self) -> Result<Verifier, ConfigError> {
+        self.options.finish(self.policy.build()?)
+    }
+}
+
+impl VerifierBuilder<Alb> {
+    /// The issuer (the IdP configured on the listener) that `iss` must name.
+    #[must_use]
+    pub fn issuer(mut self, issuer: &str) -> Self {
+        self.policy = self.policy.issuer(issuer);
+        self
+    }
+
+    /// Adds another load balancer ARN `signer` may name (all in one region).
+    #[must_use]
+    pub fn signer(mut self, alb_arn: &str) -> Self {
+        self.policy = self.policy.signer(alb_arn);
+        self.options.alb_arns.push(alb_arn.to_owned());
+        self
+    }
+
+    /// Adds an allowed client id (the header's `client`; at least one is required).
+    #[must_use]
+    pub fn client_id(mut self, client_id: &str) -> Self {
+        self.policy = self.policy.client_id(client_id);
+        self
+    }
+
+    /// Accepts any `client` (aws-jwt-verify's `clientId: null`), instead of client ids.
+    #[must_use]
+    pub fn any_client(mut self) -> Self {
+        self.policy = self.policy.any_client();
+        self
+    }
+
+    /// Fetch keys from `{url}/{kid}` instead of the region's key server (tests, a
+    /// mirror, a partition whose address differs). HTTPS, or HTTP to loopback when
+    /// allowed.
+    #[must_use]
+    pub fn keys_url(mut self, url: &str) -> Self {
+        self.options.source = Some(KeySource::PemPerKid {
+            base_url: url.to_owned(),
+        });
         self
     }
 

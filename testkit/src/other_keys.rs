@@ -121,6 +121,19 @@ impl OtherKey {
         self.sign_text(&header, &claims.to_string())
     }
 
+    /// A token in AWS ALB's form: base64url segments WITH `=` padding (as ALB writes
+    /// them), the signature over the padded segments as sent.
+    pub fn alb_token(&self, header: &Value, claims: &Value) -> String {
+        let padded = |bytes: &[u8]| base64ct::Base64Url::encode_string(bytes);
+        let input = format!(
+            "{}.{}",
+            padded(header.to_string().as_bytes()),
+            padded(claims.to_string().as_bytes())
+        );
+        let sig = self.sign_raw(input.as_bytes());
+        format!("{input}.{}", padded(&sig))
+    }
+
     /// `04 || x || y` of an EC key.
     pub fn point(&self) -> Vec<u8> {
         match &self.signing {

@@ -36,6 +36,9 @@ function edgejwtErrorClasses() {
   class JwkInvalidUseError extends FailedAssertionError {}
   class JwkInvalidKtyError extends FailedAssertionError {}
   class FetchError extends JwtBaseError {}
+  class AlbJwtInvalidSignerError extends JwtInvalidClaimError {}
+  class AlbJwtInvalidClientIdError extends JwtInvalidClaimError {}
+  class AlbJwksNotExposedError extends JwtBaseError {}
   // edgejwt's own: a custom check said `false`, or the token is larger than allowed.
   class CustomCheckError extends JwtBaseError {}
 
@@ -47,6 +50,7 @@ function edgejwtErrorClasses() {
     CognitoJwtInvalidClientIdError, JwksValidationError, JwkValidationError,
     JwtWithoutValidKidError, KidNotFoundInJwksError, JwksNotAvailableInCacheError,
     JwkInvalidUseError, JwkInvalidKtyError, FetchError, CustomCheckError,
+    AlbJwtInvalidSignerError, AlbJwtInvalidClientIdError, AlbJwksNotExposedError,
   };
   for (const [name, errorClass] of Object.entries(classes)) {
     Object.defineProperty(errorClass.prototype, "name", { value: name, writable: true, configurable: true });

@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use crate::host_fetch::{self, is_thenable};
-use crate::js_error::{config_error, custom_check_error, rejection, token_error, Context};
+use crate::js_error::{config_error, custom_check_error, rejection, token_error, Context, Flavor};
 use crate::js_jwk::{public_jwk, set};
 use crate::node_crypto::NodeCrypto;
 use crate::token_text::TokenText;
@@ -27,8 +27,8 @@ struct State {
 
 pub(crate) struct Engine {
     policy: Policy,
-    /// Made by `CognitoJwtVerifier` (error names differ a little from `JwtVerifier`'s).
-    cognito: bool,
+    /// The class that made it (error names differ a little between them).
+    flavor: Flavor,
     custom_check: Option<Function>,
     state: RefCell<State>,
     /// `node:crypto` when the host has it: the RSA step then runs synchronously in OpenSSL.
@@ -69,7 +69,7 @@ impl Engine {
 
     pub(crate) fn new(
         policy: Policy,
-        cognito: bool,
+        flavor: Flavor,
         source: KeySource,
         allow_http_loopback: bool,
         custom_check: Option<Function>,
@@ -77,7 +77,7 @@ impl Engine {
     ) -> Self {
         Self {
             policy,
-            cognito,
+            flavor,
             custom_check,
             state: RefCell::new(State {
                 cache: JwksCache::with_source(cache, source, allow_http_loopback),
@@ -252,7 +252,7 @@ impl Engine {
                 },
             };
             match needs_fetch {
-                true => Rc::clone(&self).fetch(now.as_secs()).await,
+                true => Rc::clone(&self).fetch(now.as_secs(), Some(&token)).await,
                 false => self.wait().await,
             }
         }
@@ -262,10 +262,19 @@ impl Engine {
 
     /// Fetches now (`hydrate`); fails with the reason when the fetch fails.
     pub(crate) async fn hydrate(self: Rc<Self>) -> Result<JsValue, JsValue> {
+        if self.state.borrow().cache.fetches_per_kid() {
+            // aws-jwt-verify's AlbJwksNotExposedError: there is no set to warm up.
+            return Err(crate::js_error::named(
+                Error::JwksUnavailable,
+                "AlbJwksNotExposedError",
+                "jwks_unavailable: ALB publishes no JWKS; its keys are fetched one kid at a \
+                 time, when a token names one",
+            ));
+        }
         if !self.state.borrow().cache.can_fetch() {
             return Err(token_error(Error::JwksUnavailable));
         }
-        Rc::clone(&self).fetch(now().as_secs()).await;
+        Rc::clone(&self).fetch(now().as_secs(), None).await;
         let verdict = self.state.borrow().cache.hydrate_verdict();
         verdict
             .map(|()| JsValue::UNDEFINED)
@@ -279,8 +288,15 @@ impl Engine {
         }
     }
 
-    async fn fetch(self: Rc<Self>, now: u64) {
-        let Some(url) = self.state.borrow_mut().cache.start_fetch(now) else {
+    async fn fetch(self: Rc<Self>, now: u64, for_token: Option<&str>) {
+        let started = {
+            let mut state = self.state.borrow_mut();
+            match for_token {
+                Some(token) => state.cache.start_fetch_for(now, &self.policy, token),
+                None => state.cache.start_fetch(now),
+            }
+        };
+        let Some(url) = started else {
             return;
         };
         let this = Rc::clone(&self);
@@ -336,7 +352,7 @@ impl Engine {
         let error = state.cache.refine(error);
         let context = Context {
             reason,
-            cognito: self.cognito,
+            flavor: self.flavor,
             fetch_failed: state.cache.last_fetch_failed(),
         };
         rejection(error, context)

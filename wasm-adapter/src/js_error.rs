@@ -5,12 +5,22 @@ use edgejwt_core::{Error, KeyError, Reason};
 use js_sys::{Array, Function, Reflect, Symbol};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// Which verifier class made a rejection: a few error names differ between them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    /// `JwtVerifier`.
+    Jwt,
+    /// `CognitoJwtVerifier`: a missing `aud` is a client id problem there.
+    Cognito,
+    /// `AlbJwtVerifier`: the client id is the header's `client`.
+    Alb,
+}
+
 /// What the verifier knows about a rejection beyond the core's code, for the class name.
 #[derive(Clone, Copy)]
 pub(crate) struct Context {
     pub(crate) reason: Reason,
-    /// A Cognito verifier (a missing `aud` is a client id problem there).
-    pub(crate) cognito: bool,
+    pub(crate) flavor: Flavor,
     /// A fetch was tried and failed (aws-jwt-verify's `FetchError`), as opposed to keys
     /// never fetched (`JwksNotAvailableInCacheError`).
     pub(crate) fetch_failed: bool,
@@ -19,7 +29,7 @@ pub(crate) struct Context {
 impl Context {
     pub(crate) const NONE: Context = Context {
         reason: Reason::None,
-        cognito: false,
+        flavor: Flavor::Jwt,
         fetch_failed: false,
     };
 }
@@ -43,13 +53,21 @@ fn name_for(error: Error, context: Context) -> &'static str {
         (Error::IssuerMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("iss")) => {
             "JwtInvalidIssuerError"
         }
+        (Error::SignerMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("signer")) => {
+            "AlbJwtInvalidSignerError"
+        }
+        (Error::ClientIdMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("client"))
+            if context.flavor == Flavor::Alb =>
+        {
+            "AlbJwtInvalidClientIdError"
+        }
         (Error::TokenUseMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("token_use")) => {
             "CognitoJwtInvalidTokenUseError"
         }
         (Error::ClientIdMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("client_id")) => {
             "CognitoJwtInvalidClientIdError"
         }
-        (Error::MissingClaim, Reason::MissingClaim("aud")) if context.cognito => {
+        (Error::MissingClaim, Reason::MissingClaim("aud")) if context.flavor == Flavor::Cognito => {
             "CognitoJwtInvalidClientIdError"
         }
         (Error::AudienceMismatch, _) | (Error::MissingClaim, Reason::MissingClaim("aud")) => {
@@ -98,6 +116,11 @@ pub(crate) fn rejection(error: Error, context: Context) -> JsValue {
         name_for(error, context),
         &format!("{}: {}", error.code(), error.message()),
     )
+}
+
+/// A thrown error of this code, class and message, where the class is not the code's usual.
+pub(crate) fn named(error: Error, name: &str, message: &str) -> JsValue {
+    error_with(error.code(), name, message)
 }
 
 /// A thrown error for bad options at `create`: `err.code === "invalid_config"`.

@@ -41,7 +41,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use engine::{Answer, Engine};
-use js_error::{config_error, token_error};
+use js_error::{config_error, token_error, Flavor};
 use options::Options;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -78,6 +78,16 @@ export interface CognitoJwtVerifierOptions extends CommonOptions {
   groups?: string | string[];
   /** Require at least one of these scopes. */
   scope?: string | string[];
+}
+export interface AlbJwtVerifierOptions extends CommonOptions {
+  /** The load balancer(s) whose tokens are accepted (the header's signer); one region. */
+  albArn: string | string[];
+  /** The IdP configured on the listener: the payload's iss. */
+  issuer: string;
+  /** The header's client must be one of these; null (explicitly) accepts any client. */
+  clientId: string | string[] | null;
+  /** Default: ["ES256"], what ALB signs with. */
+  algorithms?: string[];
 }
 export interface JwtVerifierOptions extends CommonOptions {
   issuer: string;
@@ -158,9 +168,11 @@ fn engine_for<'e>(engines: &'e [Rc<Engine>], token: &JsValue) -> Result<&'e Rc<E
 }
 
 /// Builds the engine from the policy and the options every verifier shares.
+/// `jwksUri` (or the default) is the JWKS, or for ALB the address keys are fetched from
+/// one kid at a time.
 fn engine(
     options: &Options,
-    cognito: bool,
+    flavor: Flavor,
     policy: Result<Policy, edgejwt_core::ConfigError>,
     default_jwks_url: String,
 ) -> Result<Rc<Engine>, JsValue> {
@@ -169,10 +181,14 @@ fn engine(
     let allow_http_loopback = options.flag("allowHttpLoopback")?;
     edgejwt_core::check_jwks_url(&jwks_url, allow_http_loopback)
         .map_err(|why| config_error(&format!("jwksUri: {why}")))?;
+    let source = match flavor {
+        Flavor::Alb => edgejwt_core::KeySource::PemPerKid { base_url: jwks_url },
+        Flavor::Jwt | Flavor::Cognito => edgejwt_core::KeySource::Jwks(jwks_url),
+    };
     Ok(Rc::new(Engine::new(
         policy,
-        cognito,
-        edgejwt_core::KeySource::Jwks(jwks_url),
+        flavor,
+        source,
         allow_http_loopback,
         options.function("customJwtCheck")?,
         options.cache_settings()?,
@@ -232,7 +248,7 @@ impl CognitoJwtVerifier {
             policy = policy.scope(&scope);
         }
         let default_url = edgejwt_core::cognito_jwks_url(&pool).unwrap_or_default();
-        engine(&options, true, policy.build(), default_url)
+        engine(&options, Flavor::Cognito, policy.build(), default_url)
     }
 }
 
@@ -274,7 +290,64 @@ impl JwtVerifier {
             policy = policy.audience(&audience);
         }
         let default_url = format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/'));
-        engine(&options, false, policy.build(), default_url)
+        engine(&options, Flavor::Jwt, policy.build(), default_url)
+    }
+}
+
+/// Verifies the tokens an AWS Application Load Balancer passes in `x-amzn-oidc-data`.
+#[wasm_bindgen]
+pub struct AlbJwtVerifier {
+    /// One per configuration; the token's `iss` picks one when there are several.
+    engines: Vec<Rc<Engine>>,
+}
+
+#[wasm_bindgen]
+impl AlbJwtVerifier {
+    /// Checks the options and returns a verifier; throws `invalid_config` on bad options.
+    /// Keys come one kid at a time from the region's key server, or from
+    /// `{jwksUri}/{kid}`.
+    pub fn create(
+        #[wasm_bindgen(unchecked_param_type = "AlbJwtVerifierOptions | AlbJwtVerifierOptions[]")]
+        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
+    ) -> Result<AlbJwtVerifier, JsValue> {
+        refuse_extra_argument("create", &additional)?;
+        Ok(Self {
+            engines: configurations(&options, Self::engine)?,
+        })
+    }
+}
+
+impl AlbJwtVerifier {
+    fn engine(options: &JsValue) -> Result<Rc<Engine>, JsValue> {
+        let known: Vec<&str> = ["albArn", "issuer", "clientId", "algorithms"]
+            .into_iter()
+            .chain(COMMON)
+            .collect();
+        let options = Options::new(options, &known)?;
+        let issuer = options.required_string("issuer")?;
+        let arns = options.strings("albArn")?;
+        let mut policy = Policy::alb(&issuer).leeway(options.seconds("graceSeconds")?.unwrap_or(0));
+        if !options.strings("algorithms")?.is_empty() {
+            policy = policy.algorithms(&options.algorithms()?);
+        }
+        for arn in &arns {
+            policy = policy.signer(arn);
+        }
+        if options.is_null("clientId") {
+            policy = policy.any_client();
+        }
+        for client in options.strings("clientId")? {
+            policy = policy.client_id(&client);
+        }
+        let arn_refs: Vec<&str> = arns.iter().map(String::as_str).collect();
+        let default_url = match options.string("jwksUri")? {
+            Some(_) => String::new(),
+            None => {
+                edgejwt_core::alb_keys_url(&arn_refs).map_err(|e| config_error(&e.to_string()))?
+            }
+        };
+        engine(&options, Flavor::Alb, policy.build(), default_url)
     }
 }
 
@@ -373,3 +446,4 @@ macro_rules! verifier_methods {
 
 verifier_methods!(CognitoJwtVerifier);
 verifier_methods!(JwtVerifier);
+verifier_methods!(AlbJwtVerifier);

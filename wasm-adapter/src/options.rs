@@ -35,6 +35,11 @@ impl Options {
             .filter(|v| !v.is_undefined() && !v.is_null())
     }
 
+    /// Whether the option is present and `null`: aws-jwt-verify's explicit "do not check".
+    pub(crate) fn is_null(&self, name: &str) -> bool {
+        Reflect::get(&self.object, &name.into()).is_ok_and(|v| v.is_null())
+    }
+
     pub(crate) fn string(&self, name: &str) -> Result<Option<String>, JsValue> {
         self.get(name)
             .map(|v| {

@@ -28,7 +28,24 @@ pub(crate) struct VerifyArgs {
     /// Read the JWKS from this file (no network).
     #[arg(long)]
     jwks_file: Option<std::path::PathBuf>,
-    /// Allowed Cognito app client id (repeatable; required with --user-pool-id).
+    /// AWS ALB: accept tokens (`x-amzn-oidc-data`) signed by this load balancer
+    /// (repeatable, one region). Needs one --issuer (the IdP's) and --client-id or
+    /// --any-client; keys come per kid from the region's key server.
+    #[arg(long = "alb-arn", value_name = "ARN")]
+    alb_arns: Vec<String>,
+    /// AWS ALB: fetch keys from URL/KID instead of the region's key server.
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "alb_arns",
+        conflicts_with = "jwks_file"
+    )]
+    alb_keys_url: Option<String>,
+    /// AWS ALB: accept any client (the header's `client` is not checked).
+    #[arg(long, requires = "alb_arns", conflicts_with = "client_ids")]
+    any_client: bool,
+    /// Allowed client id (repeatable): Cognito's (required with --user-pool-id), or the
+    /// ALB header's `client` (with --alb-arn).
     #[arg(long = "client-id")]
     client_ids: Vec<String>,
     /// Accepted audience (repeatable; required with --issuer).
@@ -124,8 +141,63 @@ impl Built {
     }
 }
 
+/// `--alb-arn`: one ALB verifier for the IdP named by `--issuer`.
+fn build_alb(args: &VerifyArgs) -> Result<Verifier, Setup> {
+    let usage = |e: edgejwt_std::ConfigError| Usage(e.to_string());
+    let [issuer] = &args.issuers[..] else {
+        return Err(Usage(
+            "--alb-arn needs exactly one --issuer (the IdP configured on the listener)".into(),
+        ));
+    };
+    if !args.user_pool_ids.is_empty()
+        || !args.audiences.is_empty()
+        || args.token_use.is_some()
+        || !args.groups.is_empty()
+        || !args.scopes.is_empty()
+        || args.jwks_url.is_some()
+    {
+        return Err(Usage(
+            "--alb-arn takes --issuer, --client-id (or --any-client), --alb-keys-url or              --jwks-file; not --user-pool-id, --audience, --token-use, --group, --scope or              --jwks-url"
+                .into(),
+        ));
+    }
+    let Some((first, more)) = args.alb_arns.split_first() else {
+        return Err(Usage("--alb-arn ARN is required".into()));
+    };
+    let mut builder = Verifier::alb(first).issuer(issuer).leeway(args.leeway);
+    builder = more.iter().fold(builder, |b, arn| b.signer(arn));
+    builder = args.client_ids.iter().fold(builder, |b, c| b.client_id(c));
+    if args.any_client {
+        builder = builder.any_client();
+    }
+    if let Some(url) = &args.alb_keys_url {
+        // Typed on the command line: plain http is allowed for loopback, as --jwks-url.
+        builder = builder.keys_url(url).allow_http_loopback(true);
+    }
+    configure(builder, args).build().map_err(usage)
+}
+
+/// Reads `--jwks-file` into the verifier, when given.
+fn load_jwks_file(verifier: &Verifier, args: &VerifyArgs) -> Result<(), Setup> {
+    if let Some(path) = &args.jwks_file {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let why = format!("cannot read {}: {e}", path.display());
+            Setup::Jwks(Error::JwksUnavailable, why)
+        })?;
+        verifier
+            .cache_jwks_bytes(&bytes)
+            .map_err(|e| Setup::Jwks(e, format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
 fn build(args: &VerifyArgs) -> Result<Built, Setup> {
     let usage = |e: edgejwt_std::ConfigError| Usage(e.to_string());
+    if !args.alb_arns.is_empty() {
+        let verifier = build_alb(args)?;
+        load_jwks_file(&verifier, args)?;
+        return Ok(Built::One(verifier));
+    }
     let (pools, issuers) = (&args.user_pool_ids, &args.issuers);
     if pools.is_empty() && issuers.is_empty() {
         return Err(Usage(
@@ -185,15 +257,7 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
     let verifier = verifiers
         .pop()
         .ok_or_else(|| Usage("--user-pool-id ID or --issuer URL is required".into()))?;
-    if let Some(path) = &args.jwks_file {
-        let bytes = std::fs::read(path).map_err(|e| {
-            let why = format!("cannot read {}: {e}", path.display());
-            Setup::Jwks(Error::JwksUnavailable, why)
-        })?;
-        verifier
-            .cache_jwks_bytes(&bytes)
-            .map_err(|e| Setup::Jwks(e, format!("{}: {e}", path.display())))?;
-    }
+    load_jwks_file(&verifier, args)?;
     Ok(Built::One(verifier))
 }
 

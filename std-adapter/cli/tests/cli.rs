@@ -725,3 +725,114 @@ fn several_pools_on_the_command_line_are_chosen_by_the_tokens_iss() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+mod alb {
+    //! `edgejwt verify --alb-arn`: ALB's padded tokens, keys per kid from a key server.
+    use super::*;
+    use edgejwt_testkit::OtherKey;
+    use serde_json::json;
+
+    const ARN: &str =
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+    const IDP: &str = "https://idp.example/";
+    const KID: &str = "11111111-2222-4333-8444-555555555555";
+
+    fn key() -> OtherKey {
+        OtherKey::p256("edgejwt cli alb key")
+    }
+
+    fn token(header_changes: serde_json::Value) -> String {
+        let mut header = json!({"typ": "JWT", "kid": KID, "alg": "ES256", "iss": IDP,
+                                "client": "web", "signer": ARN, "exp": NOW + 60});
+        for (name, value) in header_changes.as_object().unwrap() {
+            header[name] = value.clone();
+        }
+        let payload = json!({"sub": "u1", "exp": NOW + 60, "iss": IDP});
+        key().alb_token(&header, &payload)
+    }
+
+    fn run(server: &Server, token: &str, extra: &[&str]) -> (Output, Value) {
+        let now = NOW.to_string();
+        let mut args = vec![
+            "verify",
+            "--alb-arn",
+            ARN,
+            "--issuer",
+            IDP,
+            "--alb-keys-url",
+            &server.base,
+            "--now",
+            &now,
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        args.push(token);
+        let out = edgejwt(&args, None);
+        let value: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        (out, value)
+    }
+
+    #[test]
+    fn an_alb_token_verifies_with_its_key_fetched_by_kid() {
+        let server = Server::start(Reply::Routes(vec![
+            (format!("/{KID}"), Reply::Json(key().spki_pem(), None)),
+            ("/".into(), Reply::Status(404)),
+        ]));
+        let (out, value) = run(&server, &token(json!({})), &["--client-id", "web"]);
+        assert_eq!(out.status.code(), Some(0), "{value}");
+        assert_eq!(value["claims"]["sub"], "u1");
+        assert_eq!(server.hits(), 1);
+        let (out, value) = run(
+            &server,
+            &token(json!({"client": "other"})),
+            &["--client-id", "web"],
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(value["error"], "client_id_mismatch");
+        let other = "arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/app/x/1";
+        let (_, value) = run(&server, &token(json!({"signer": other})), &["--any-client"]);
+        assert_eq!(value["error"], "signer_mismatch");
+        let (_, value) = run(
+            &server,
+            &token(json!({"kid": "../../x"})),
+            &["--any-client"],
+        );
+        assert_eq!(value["error"], "missing_kid");
+        let (out, value) = run(
+            &server,
+            &token(json!({"client": "other"})),
+            &["--any-client"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{value}");
+        // Only the two runs that got past the header rules fetched (a process each).
+        assert_eq!(server.hits(), 2);
+    }
+
+    #[test]
+    fn alb_flags_that_do_not_fit_are_usage_errors() {
+        let server = Server::start(Reply::Status(404));
+        for extra in [
+            vec![],                                          // neither --client-id nor --any-client
+            vec!["--client-id", "web", "--audience", "x"],   // an OIDC flag
+            vec!["--client-id", "web", "--token-use", "id"], // a Cognito flag
+        ] {
+            let (out, value) = run(&server, &token(json!({})), &extra);
+            assert_eq!(out.status.code(), Some(2), "{extra:?}: {value}");
+            assert_eq!(value["error"], "usage");
+        }
+        let out = edgejwt(
+            &[
+                "verify",
+                "--alb-arn",
+                "arn:aws:nope",
+                "--issuer",
+                IDP,
+                "--any-client",
+                "x.y.z",
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(server.hits(), 0);
+    }
+}

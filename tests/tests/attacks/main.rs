@@ -60,6 +60,7 @@ fn split_sig(token: &str) -> (&str, Vec<u8>) {
     (input, common::unb64(sig))
 }
 
+mod alb;
 mod algorithm_confusion;
 mod cognito_rules;
 mod encoding_and_shape;
