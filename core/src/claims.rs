@@ -1,6 +1,7 @@
 //! Typed, read-only access to the claims of a payload the core has validated.
 
 use alloc::borrow::Cow;
+use alloc::string::String;
 
 use crate::json::{self, JsonStr, Kind, Value};
 use crate::{Error, UnixTime};
@@ -297,19 +298,27 @@ impl<'a> Claims<'a> {
 
     /// Checks the JSON type of every standard claim the core knows.
     pub(crate) fn check_standard_types(&self) -> Result<(), Error> {
-        for (value, (_, claim_type)) in self.known.iter().zip(KNOWN_CLAIMS) {
-            let Some(value) = *value else { continue };
-            let well_typed = match claim_type {
-                ClaimType::Date => NumericDate::parse(value).is_ok(),
-                ClaimType::Text => value.kind == Kind::String,
-                ClaimType::Audience => self.audiences().is_ok(),
-                ClaimType::TextList => value.string_elements().is_some(),
-            };
-            if !well_typed {
-                return Err(Error::InvalidClaim);
-            }
+        match self.first_ill_typed() {
+            Some(_) => Err(Error::InvalidClaim),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The first standard claim present with the wrong JSON type, in the order the
+    /// types are checked: what an `invalid_claim` is about.
+    pub(crate) fn first_ill_typed(&self) -> Option<&'static str> {
+        self.known
+            .iter()
+            .zip(KNOWN_CLAIMS)
+            .find(|(value, (_, claim_type))| {
+                value.is_some_and(|value| match claim_type {
+                    ClaimType::Date => NumericDate::parse(value).is_err(),
+                    ClaimType::Text => value.kind != Kind::String,
+                    ClaimType::Audience => self.audiences().is_err(),
+                    ClaimType::TextList => value.string_elements().is_none(),
+                })
+            })
+            .map(|(_, (name, _))| name)
     }
 
     /// Any top-level string claim, decoded; `None` if absent or not a string.
@@ -325,6 +334,14 @@ impl<'a> Claims<'a> {
     /// Any top-level claim's raw JSON text (strings without their quotes, escapes kept).
     pub fn get_raw(&self, name: &str) -> Option<&'a str> {
         self.value(name).map(|value| value.text)
+    }
+
+    /// A claim's value as JSON text, strings quoted (escapes kept as written).
+    pub(crate) fn json_text(&self, name: &str) -> Option<String> {
+        self.value(name).map(|value| match value.kind {
+            Kind::String => alloc::format!("\"{}\"", value.text),
+            _ => String::from(value.text),
+        })
     }
 
     /// `sub`: the subject (Cognito: the user's UUID).

@@ -181,8 +181,8 @@ pub enum ConfigError {
     EmptyValue,
     /// (Adapters) the JWKS URL is not HTTPS (plain HTTP only to loopback, when allowed).
     InvalidUrl,
-    /// A verifier of several issuers was given none, or the same issuer twice (a token's
-    /// `iss` must pick exactly one configuration).
+    /// A verifier of several issuers was given none, the same issuer twice, or one that
+    /// accepts any issuer (a token's `iss` must pick exactly one configuration).
     IssuersNotDistinct,
     /// An ALB policy needs at least one load balancer ARN.
     NoAlbArns,
@@ -191,8 +191,9 @@ pub enum ConfigError {
     /// The load balancers of one ALB policy are in different regions (or partitions),
     /// whose keys live at different addresses: configure one verifier per region.
     AlbRegionsDiffer,
-    /// Client ids were given together with "any client": say one or the other.
-    ClientIdsAndAnyClient,
+    /// Values for a check (client ids, audiences) were given together with its explicit
+    /// opt-out ("any client", "any audience"): say one or the other.
+    ValuesAndOptOut,
 }
 
 impl fmt::Display for ConfigError {
@@ -222,8 +223,8 @@ impl fmt::Display for ConfigError {
             ConfigError::AlbRegionsDiffer => {
                 "the load balancers of one verifier must be in one region (their keys are per region)"
             }
-            ConfigError::ClientIdsAndAnyClient => {
-                "client ids and \"any client\" exclude each other"
+            ConfigError::ValuesAndOptOut => {
+                "values and the explicit opt-out of the same check (\"any client\", \"any audience\") exclude each other"
             }
             ConfigError::IssuersNotDistinct => {
                 "several issuers need at least one configuration, each with a different issuer"

@@ -41,6 +41,7 @@ extern crate alloc;
 
 mod alb;
 mod algorithm;
+mod assertion;
 mod backend;
 mod base64url;
 mod claims;
@@ -77,6 +78,7 @@ mod test_rng;
 
 pub use alb::alb_keys_url;
 pub use algorithm::{Algorithm, AlgorithmSet};
+pub use assertion::FailedAssertion;
 pub use backend::SignatureBackend;
 pub use claims::{Claims, NumericDate};
 pub use curve::Curve;

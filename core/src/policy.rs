@@ -32,12 +32,17 @@ impl TokenUse {
 /// Audience rules: the part of a policy that differs between generic OIDC and Cognito.
 #[derive(Debug, Clone)]
 pub(crate) enum AudienceRules {
-    /// `aud` must contain one of these.
-    Oidc { audiences: Vec<String> },
-    /// Cognito: `token_use`, client id, and optional groups/scopes (any-of).
+    /// `aud` must contain one of these (`None`: not checked, an explicit opt-out), and
+    /// `scope` one of `scopes` when any are required.
+    Oidc {
+        audiences: Option<Vec<String>>,
+        scopes: Vec<String>,
+    },
+    /// Cognito: `token_use`, client id (`None`: not checked, an explicit opt-out), and
+    /// optional groups/scopes (any-of).
     Cognito {
         token_use: TokenUse,
-        client_ids: Vec<String>,
+        client_ids: Option<Vec<String>>,
         groups: Vec<String>,
         scopes: Vec<String>,
     },
@@ -62,6 +67,8 @@ pub type CustomCheck = dyn Fn(&Claims<'_>) -> bool + Send + Sync;
 /// ```
 pub struct Policy {
     pub(crate) issuer: String,
+    /// `false` only by the explicit opt-out [`PolicyBuilder::any_issuer`].
+    pub(crate) check_issuer: bool,
     pub(crate) rules: AudienceRules,
     pub(crate) algorithms: AlgorithmSet,
     pub(crate) leeway: u64,
@@ -78,6 +85,7 @@ impl fmt::Debug for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Policy")
             .field("issuer", &self.issuer)
+            .field("check_issuer", &self.check_issuer)
             .field("rules", &self.rules)
             .field("algorithms", &self.algorithms)
             .field("leeway", &self.leeway)
@@ -94,6 +102,9 @@ impl fmt::Debug for Policy {
 pub struct Oidc {
     issuer: String,
     audiences: Vec<String>,
+    any_audience: bool,
+    any_issuer: bool,
+    scopes: Vec<String>,
 }
 
 /// Builder state for a Cognito policy (see [`Policy::cognito`]).
@@ -101,6 +112,7 @@ pub struct Cognito {
     user_pool_id: String,
     token_use: TokenUse,
     client_ids: Vec<String>,
+    any_client: bool,
     groups: Vec<String>,
     scopes: Vec<String>,
 }
@@ -139,6 +151,9 @@ impl Policy {
         PolicyBuilder::new(Oidc {
             issuer: String::from(issuer),
             audiences: Vec::new(),
+            any_audience: false,
+            any_issuer: false,
+            scopes: Vec::new(),
         })
     }
 
@@ -150,6 +165,7 @@ impl Policy {
             user_pool_id: String::from(user_pool_id),
             token_use,
             client_ids: Vec::new(),
+            any_client: false,
             groups: Vec::new(),
             scopes: Vec::new(),
         })
@@ -194,6 +210,11 @@ impl Policy {
     /// The issuer tokens must name in `iss`.
     pub fn issuer(&self) -> &str {
         &self.issuer
+    }
+
+    /// Whether `iss` is checked (false only after [`PolicyBuilder::any_issuer`]).
+    pub fn checks_issuer(&self) -> bool {
+        self.check_issuer
     }
 
     /// The allowed algorithms.
@@ -284,7 +305,16 @@ impl<Kind> PolicyBuilder<Kind> {
     }
 
     fn finish(self, issuer: String, rules: AudienceRules) -> Result<Policy, ConfigError> {
-        if issuer.is_empty() {
+        self.finish_checking(issuer, true, rules)
+    }
+
+    fn finish_checking(
+        self,
+        issuer: String,
+        check_issuer: bool,
+        rules: AudienceRules,
+    ) -> Result<Policy, ConfigError> {
+        if issuer.is_empty() && check_issuer {
             return Err(ConfigError::EmptyIssuer);
         }
         if self.algorithms.is_empty() {
@@ -305,6 +335,7 @@ impl<Kind> PolicyBuilder<Kind> {
         }
         Ok(Policy {
             issuer,
+            check_issuer,
             rules,
             algorithms: AlgorithmSet::from_slice(&self.algorithms),
             leeway: self.leeway,
@@ -315,6 +346,23 @@ impl<Kind> PolicyBuilder<Kind> {
             backend: self.backend,
             identity: crate::identity::next_identity(),
         })
+    }
+}
+
+/// The accepted values of a check, or `None` for its explicit opt-out ("any"); values and
+/// the opt-out together are refused, and neither is `none`.
+fn opt_out(
+    values: &[String],
+    any: bool,
+    none: ConfigError,
+) -> Result<Option<Vec<String>>, ConfigError> {
+    match (any, values.is_empty()) {
+        (true, true) => Ok(None),
+        (true, false) => Err(ConfigError::ValuesAndOptOut),
+        (false, _) => {
+            require_values(values, none)?;
+            Ok(Some(Vec::from(values)))
+        }
     }
 }
 
@@ -340,12 +388,48 @@ impl PolicyBuilder<Oidc> {
         self
     }
 
+    /// Accepts any `aud` (aws-jwt-verify's explicit `audience: null`): only for an
+    /// issuer whose every token is meant for you. Refused together with audiences.
+    #[must_use]
+    pub fn any_audience(mut self) -> Self {
+        self.kind.any_audience = true;
+        self
+    }
+
+    /// Does not check `iss` (aws-jwt-verify's explicit `issuer: null`, for an issuer
+    /// whose `iss` varies): the keys alone then decide who issued the token. The issuer
+    /// given to [`Policy::oidc`] is kept for display only; such a policy cannot share a
+    /// verifier with other issuers.
+    #[must_use]
+    pub fn any_issuer(mut self) -> Self {
+        self.kind.any_issuer = true;
+        self
+    }
+
+    /// Requires at least one of the added OAuth scopes (`scope`).
+    #[must_use]
+    pub fn scope(mut self, scope: &str) -> Self {
+        push_value(&mut self.kind.scopes, scope);
+        self
+    }
+
     /// Checks every setting and returns the policy.
     pub fn build(self) -> Result<Policy, ConfigError> {
-        require_values(&self.kind.audiences, ConfigError::NoAudiences)?;
+        let audiences = opt_out(
+            &self.kind.audiences,
+            self.kind.any_audience,
+            ConfigError::NoAudiences,
+        )?;
+        if self.kind.scopes.iter().any(String::is_empty) {
+            return Err(ConfigError::EmptyValue);
+        }
         let issuer = self.kind.issuer.clone();
-        let audiences = self.kind.audiences.clone();
-        self.finish(issuer, AudienceRules::Oidc { audiences })
+        let rules = AudienceRules::Oidc {
+            audiences,
+            scopes: self.kind.scopes.clone(),
+        };
+        let check_issuer = !self.kind.any_issuer;
+        self.finish_checking(issuer, check_issuer, rules)
     }
 }
 
@@ -354,6 +438,14 @@ impl PolicyBuilder<Cognito> {
     #[must_use]
     pub fn client_id(mut self, client_id: &str) -> Self {
         push_value(&mut self.kind.client_ids, client_id);
+        self
+    }
+
+    /// Accepts any client (aws-jwt-verify's explicit `clientId: null`): `aud` / `client_id`
+    /// are then not checked. Refused together with client ids.
+    #[must_use]
+    pub fn any_client(mut self) -> Self {
+        self.kind.any_client = true;
         self
     }
 
@@ -374,7 +466,11 @@ impl PolicyBuilder<Cognito> {
     /// Checks every setting and returns the policy.
     pub fn build(self) -> Result<Policy, ConfigError> {
         let issuer = cognito_issuer(&self.kind.user_pool_id)?;
-        require_values(&self.kind.client_ids, ConfigError::NoClientIds)?;
+        let client_ids = opt_out(
+            &self.kind.client_ids,
+            self.kind.any_client,
+            ConfigError::NoClientIds,
+        )?;
         for optional in [&self.kind.groups, &self.kind.scopes] {
             if optional.iter().any(String::is_empty) {
                 return Err(ConfigError::EmptyValue);
@@ -382,7 +478,7 @@ impl PolicyBuilder<Cognito> {
         }
         let rules = AudienceRules::Cognito {
             token_use: self.kind.token_use,
-            client_ids: self.kind.client_ids.clone(),
+            client_ids,
             groups: self.kind.groups.clone(),
             scopes: self.kind.scopes.clone(),
         };
@@ -427,14 +523,11 @@ impl PolicyBuilder<Alb> {
         for arn in &self.kind.signers {
             crate::alb::check_arn(arn)?;
         }
-        let client_ids = match (self.kind.any_client, self.kind.client_ids.is_empty()) {
-            (true, true) => None,
-            (true, false) => return Err(ConfigError::ClientIdsAndAnyClient),
-            (false, _) => {
-                require_values(&self.kind.client_ids, ConfigError::NoClientIds)?;
-                Some(self.kind.client_ids.clone())
-            }
-        };
+        let client_ids = opt_out(
+            &self.kind.client_ids,
+            self.kind.any_client,
+            ConfigError::NoClientIds,
+        )?;
         let rules = AudienceRules::Alb(crate::alb::AlbRules {
             signers: self.kind.signers.clone(),
             client_ids,

@@ -27,6 +27,8 @@ pub enum Reason {
     MissingAlgorithm,
     /// `missing_claim`: this required claim (or, ALB profile, header member) is absent.
     MissingClaim(&'static str),
+    /// `invalid_claim`: this claim (or, ALB profile, header member) has the wrong type.
+    InvalidClaim(&'static str),
     /// `key_rejected`: the key's JWK `alg` names another algorithm.
     KeyAlgorithmMismatch,
     /// `key_rejected`: why the key may not be used (not for signatures, too small, ...).
@@ -43,6 +45,7 @@ impl Policy {
             Error::Malformed => self.malformed_reason(token),
             Error::KeyRejected => self.key_reason(token, keys),
             Error::MissingClaim => self.missing_claim(token),
+            Error::InvalidClaim => self.invalid_claim(token),
             _ => None,
         }
         .unwrap_or(Reason::None)
@@ -76,17 +79,45 @@ impl Policy {
         }
         let payload = token::decode_text(segments.payload).ok()?;
         let claims = Claims::parse(&payload, self.max_json_depth).ok()?;
-        let required: &[&'static str] = match &self.rules {
-            AudienceRules::Oidc { .. } => &["exp", "iss", "aud"],
-            AudienceRules::Alb(_) => &["exp", "iss"],
-            AudienceRules::Cognito { token_use, .. } => match token_use {
-                TokenUse::Id => &["exp", "iss", "token_use", "aud"],
-                TokenUse::Access => &["exp", "iss", "token_use", "client_id"],
-            },
+        let iss = self.check_issuer.then_some("iss");
+        let rest: [Option<&'static str>; 2] = match &self.rules {
+            AudienceRules::Oidc { audiences, .. } => [audiences.as_ref().map(|_| "aud"), None],
+            AudienceRules::Alb(_) => [None, None],
+            AudienceRules::Cognito {
+                token_use,
+                client_ids,
+                ..
+            } => {
+                let client = client_ids.as_ref().map(|_| match token_use {
+                    TokenUse::Id => "aud",
+                    TokenUse::Access => "client_id",
+                });
+                [Some("token_use"), client]
+            }
         };
-        required
-            .iter()
+        [Some("exp"), iss]
+            .into_iter()
+            .chain(rest)
+            .flatten()
             .find(|name| claims.get_raw(name).is_none())
-            .map(|name| Reason::MissingClaim(name))
+            .map(Reason::MissingClaim)
+    }
+
+    /// The claim (or, ALB profile, header member) of the wrong type.
+    fn invalid_claim(&self, token: &str) -> Option<Reason> {
+        let (segments, header) = self.decode_header(token).ok()?;
+        if let AudienceRules::Alb(_) = &self.rules {
+            let header = Claims::new(&header);
+            let wrong = ["kid", "signer", "client", "iss"]
+                .into_iter()
+                .find(|name| header.string(name).is_err())
+                .or_else(|| header.date("exp").is_err().then_some("exp"));
+            if let Some(name) = wrong {
+                return Some(Reason::InvalidClaim(name));
+            }
+        }
+        let payload = token::decode_text(segments.payload).ok()?;
+        let claims = Claims::parse(&payload, self.max_json_depth).ok()?;
+        claims.first_ill_typed().map(Reason::InvalidClaim)
     }
 }

@@ -304,6 +304,28 @@ impl Policy {
         })
     }
 
+    /// The header and payload of `token` when its signature verifies with `keys` (steps
+    /// 1 to 5), whatever its claims say: what a rejection may carry for a caller who
+    /// opted in (aws-jwt-verify's `includeRawJwtInErrors`), on the error path. `None`
+    /// when the signature does not verify (or the payload is not a JSON object): a
+    /// forged token's contents are never handed out as if the issuer wrote them.
+    ///
+    /// ```
+    /// use edgejwt_core::{KeySet, Policy};
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// assert!(policy.decode_if_signature_valid("x.y.z", &KeySet::new()).is_none());
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn decode_if_signature_valid(&self, token: &str, keys: &KeySet) -> Option<UnverifiedToken> {
+        let signed = self.verify_jws_signature(token, keys).ok()?;
+        let payload_json = String::from_utf8(signed.payload).ok()?;
+        crate::json::validate_object(&payload_json, self.max_json_depth, |_, _| {}).ok()?;
+        Some(UnverifiedToken {
+            header_json: String::from(signed.header.json()),
+            payload_json,
+        })
+    }
+
     /// Steps 1 and 2 and the header's decoding (size, shape, JSON object).
     pub(crate) fn decode_header<'t>(
         &self,
@@ -481,16 +503,21 @@ impl Policy {
         let nbf = claims.date("nbf")?;
         self.check_time(exp, nbf, now)?;
         claims.date("iat")?;
-        let iss = claims.string("iss")?.ok_or(Error::MissingClaim)?;
-        if !iss.eq_str(&self.issuer) {
-            return Err(Error::IssuerMismatch);
+        if self.check_issuer {
+            let iss = claims.string("iss")?.ok_or(Error::MissingClaim)?;
+            if !iss.eq_str(&self.issuer) {
+                return Err(Error::IssuerMismatch);
+            }
         }
         match &self.rules {
-            AudienceRules::Oidc { audiences } => {
-                let mut aud = claims.audiences()?.ok_or(Error::MissingClaim)?;
-                if !aud.any(|a| audiences.iter().any(|allowed| a.eq_str(allowed))) {
-                    return Err(Error::AudienceMismatch);
+            AudienceRules::Oidc { audiences, scopes } => {
+                if let Some(audiences) = audiences {
+                    let mut aud = claims.audiences()?.ok_or(Error::MissingClaim)?;
+                    if !aud.any(|a| audiences.iter().any(|allowed| a.eq_str(allowed))) {
+                        return Err(Error::AudienceMismatch);
+                    }
                 }
+                check_scopes(claims, scopes)?;
             }
             AudienceRules::Cognito {
                 token_use,
@@ -502,19 +529,21 @@ impl Policy {
                 if !used_as.eq_str(token_use.as_str()) {
                     return Err(Error::TokenUseMismatch);
                 }
-                let client_allowed =
-                    |id: JsonStr<'_>| client_ids.iter().any(|allowed| id.eq_str(allowed));
-                let client_ok = match token_use {
-                    crate::TokenUse::Id => claims
-                        .audiences()?
-                        .ok_or(Error::MissingClaim)?
-                        .any(client_allowed),
-                    crate::TokenUse::Access => {
-                        client_allowed(claims.string("client_id")?.ok_or(Error::MissingClaim)?)
+                if let Some(client_ids) = client_ids {
+                    let client_allowed =
+                        |id: JsonStr<'_>| client_ids.iter().any(|allowed| id.eq_str(allowed));
+                    let client_ok = match token_use {
+                        crate::TokenUse::Id => claims
+                            .audiences()?
+                            .ok_or(Error::MissingClaim)?
+                            .any(client_allowed),
+                        crate::TokenUse::Access => {
+                            client_allowed(claims.string("client_id")?.ok_or(Error::MissingClaim)?)
+                        }
+                    };
+                    if !client_ok {
+                        return Err(Error::ClientIdMismatch);
                     }
-                };
-                if !client_ok {
-                    return Err(Error::ClientIdMismatch);
                 }
                 if !groups.is_empty() {
                     let mut member_of = claims
@@ -524,16 +553,7 @@ impl Policy {
                         return Err(Error::GroupMismatch);
                     }
                 }
-                if !scopes.is_empty() {
-                    let granted = claims.string("scope")?.ok_or(Error::ScopeMismatch)?;
-                    let granted = granted.to_cow();
-                    if !granted
-                        .split(' ')
-                        .any(|s| scopes.iter().any(|wanted| wanted == s))
-                    {
-                        return Err(Error::ScopeMismatch);
-                    }
-                }
+                check_scopes(claims, scopes)?;
             }
             // signer and client were checked with the header, before any key was chosen.
             AudienceRules::Alb(_) => {}
@@ -543,5 +563,22 @@ impl Policy {
             Some(check) if !check(claims) => Err(Error::CustomRejected),
             _ => Ok((exp, nbf)),
         }
+    }
+}
+
+/// At least one of `scopes` (when any are required) among the token's space-separated
+/// `scope`.
+fn check_scopes(claims: &Claims<'_>, scopes: &[String]) -> Result<(), Error> {
+    if scopes.is_empty() {
+        return Ok(());
+    }
+    let granted = claims.string("scope")?.ok_or(Error::ScopeMismatch)?;
+    let granted = granted.to_cow();
+    match granted
+        .split(' ')
+        .any(|s| scopes.iter().any(|wanted| wanted == s))
+    {
+        true => Ok(()),
+        false => Err(Error::ScopeMismatch),
     }
 }

@@ -27,8 +27,8 @@ pub struct MultiIssuerVerifier {
 }
 
 impl MultiIssuerVerifier {
-    /// One verifier per issuer: at least one, and no issuer twice
-    /// ([`ConfigError::IssuersNotDistinct`]).
+    /// One verifier per issuer: at least one, no issuer twice, none that accepts any
+    /// issuer ([`ConfigError::IssuersNotDistinct`]: the token's `iss` must pick one).
     pub fn new(verifiers: impl IntoIterator<Item = Verifier>) -> Result<Self, ConfigError> {
         let verifiers: Vec<Verifier> = verifiers.into_iter().collect();
         let distinct = verifiers.iter().enumerate().all(|(i, v)| {
@@ -37,7 +37,8 @@ impl MultiIssuerVerifier {
                 .skip(i + 1)
                 .all(|other| other.issuer() != v.issuer())
         });
-        if verifiers.is_empty() || !distinct {
+        let all_check = verifiers.iter().all(|v| v.policy().checks_issuer());
+        if verifiers.is_empty() || !distinct || !all_check {
             return Err(ConfigError::IssuersNotDistinct);
         }
         Ok(Self { verifiers })
@@ -47,6 +48,16 @@ impl MultiIssuerVerifier {
     fn chosen(&self, token: &str) -> Result<&Verifier, Error> {
         let index = choose_issuer(token, self.verifiers.iter().map(Verifier::policy))?;
         self.verifiers.get(index).ok_or(Error::IssuerMismatch)
+    }
+
+    /// [`Verifier::failed_assertion`] of the token's issuer (or of none: an unknown
+    /// `iss` names no comparison).
+    pub fn failed_assertion(
+        &self,
+        token: &str,
+        error: Error,
+    ) -> Option<edgejwt_core::FailedAssertion> {
+        self.chosen(token).ok()?.failed_assertion(token, error)
     }
 
     /// Verifies `token` with its issuer's verifier ([`Verifier::verify`]).

@@ -31,8 +31,9 @@ mod issuers;
 mod verifier;
 
 pub use edgejwt_core::{
-    self as core, decode_unverified, Algorithm, CacheSettings, Claims, ConfigError, Error, KeySet,
-    NumericDate, Policy, PublicKey, SignatureBackend, TokenUse, VerifiedToken,
+    self as core, decode_unverified, Algorithm, CacheSettings, Claims, ConfigError, Error,
+    FailedAssertion, KeySet, NumericDate, Policy, PublicKey, SignatureBackend, TokenUse,
+    VerifiedToken,
 };
 pub use fetch::{check_url, Fetch, FetchError, Fetched, HttpFetcher, HttpOptions};
 pub use issuers::MultiIssuerVerifier;

@@ -230,6 +230,46 @@ impl Verifier {
         self.inner.lock().cache.cache_jwks(now, jwks)
     }
 
+    /// The comparison behind a rejection of `token` with `error` (which claim, the
+    /// token's value, the accepted ones), for messages and logs:
+    /// [`Policy::failed_assertion`]. `None` for codes without one.
+    ///
+    /// ```
+    /// use edgejwt_std::{TokenUse, Verifier};
+    /// let verifier = Verifier::cognito("us-east-1_AbC123", TokenUse::Access).client_id("c").offline().build()?;
+    /// let token = "eyJhbGciOiJIUzI1NiIsImtpZCI6ImsifQ.e30.c2ln"; // alg HS256
+    /// let error = verifier.verify(token).unwrap_err();
+    /// let failed = verifier.failed_assertion(token, error).unwrap();
+    /// assert_eq!((failed.claim, failed.expected), ("alg", vec!["RS256".to_owned()]));
+    /// # Ok::<(), edgejwt_std::ConfigError>(())
+    /// ```
+    pub fn failed_assertion(
+        &self,
+        token: &str,
+        error: Error,
+    ) -> Option<edgejwt_core::FailedAssertion> {
+        self.inner.policy.failed_assertion(token, error)
+    }
+
+    /// The rule behind a `malformed`, `key_rejected`, `missing_claim` or `invalid_claim`
+    /// of `token` ([`Policy::reason`], with the cached keys).
+    pub fn reason(&self, token: &str, error: Error) -> edgejwt_core::Reason {
+        let state = self.inner.lock();
+        let empty = KeySet::new();
+        let keys = state.cache.keys().unwrap_or(&empty);
+        self.inner.policy.reason(token, keys, error)
+    }
+
+    /// The decoded header and payload of a rejected `token`, only when its signature
+    /// verifies with the cached keys (aws-jwt-verify's `includeRawJwtInErrors`, asked
+    /// for explicitly): for logging why a genuine token was refused (expired, another
+    /// audience...). `None` for a forgery. It costs a signature check: call it on the
+    /// error path only.
+    pub fn decode_if_signature_valid(&self, token: &str) -> Option<edgejwt_core::UnverifiedToken> {
+        let keys = self.inner.lock().cache.keys().cloned()?;
+        self.inner.policy.decode_if_signature_valid(token, &keys)
+    }
+
     /// The issuer tokens must come from.
     pub fn issuer(&self) -> &str {
         self.inner.policy.issuer()
@@ -557,6 +597,13 @@ impl VerifierBuilder<Cognito> {
         self
     }
 
+    /// Accepts any client id, explicitly ([`PolicyBuilder::any_client`]).
+    #[must_use]
+    pub fn any_client(mut self) -> Self {
+        self.policy = self.policy.any_client();
+        self
+    }
+
     /// Requires one of the added groups (`cognito:groups`).
     #[must_use]
     pub fn group(mut self, group: &str) -> Self {
@@ -582,6 +629,28 @@ impl VerifierBuilder<Oidc> {
     #[must_use]
     pub fn audience(mut self, audience: &str) -> Self {
         self.policy = self.policy.audience(audience);
+        self
+    }
+
+    /// Accepts any `aud`, explicitly ([`PolicyBuilder::any_audience`]).
+    #[must_use]
+    pub fn any_audience(mut self) -> Self {
+        self.policy = self.policy.any_audience();
+        self
+    }
+
+    /// Does not check `iss`, explicitly ([`PolicyBuilder::any_issuer`]); give the keys'
+    /// address with [`jwks_url`](Self::jwks_url).
+    #[must_use]
+    pub fn any_issuer(mut self) -> Self {
+        self.policy = self.policy.any_issuer();
+        self
+    }
+
+    /// Requires one of the added scopes (`scope`).
+    #[must_use]
+    pub fn scope(mut self, scope: &str) -> Self {
+        self.policy = self.policy.scope(scope);
         self
     }
 

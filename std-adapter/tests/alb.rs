@@ -265,7 +265,7 @@ fn alb_verifiers_refuse_bad_configurations() {
     );
     assert_eq!(
         build(Verifier::alb(ARN).issuer(IDP).client_id("c").any_client()),
-        Err(ConfigError::ClientIdsAndAnyClient)
+        Err(ConfigError::ValuesAndOptOut)
     );
     let west = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/b/2";
     assert_eq!(

@@ -143,9 +143,11 @@ fn configurations(
             .skip(i + 1)
             .all(|other| other.policy().issuer() != engine.policy().issuer())
     });
-    if engines.is_empty() || !distinct {
+    let all_check = engines.iter().all(|engine| engine.policy().checks_issuer());
+    if engines.is_empty() || !distinct || !all_check {
         return Err(config_error(
-            "an array of configurations needs at least one, each with a different issuer",
+            "an array of configurations needs at least one, each with a different issuer \
+             (issuer: null cannot be one of several)",
         ));
     }
     Ok(engines)

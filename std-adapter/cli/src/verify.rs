@@ -1,8 +1,11 @@
 //! `edgejwt verify`: flags to a verifier, verdict to exit status and output.
 
 use clap::{Args, ValueEnum};
+use edgejwt_std::core::Reason;
 use edgejwt_std::core::UnixTime;
-use edgejwt_std::{Algorithm, Error, MultiIssuerVerifier, TokenUse, VerifiedToken, Verifier};
+use edgejwt_std::{
+    Algorithm, Error, FailedAssertion, MultiIssuerVerifier, TokenUse, VerifiedToken, Verifier,
+};
 use serde_json::json;
 
 use crate::{json_value, read_token, REJECTED, USAGE, VALID};
@@ -41,9 +44,13 @@ pub(crate) struct VerifyArgs {
         conflicts_with = "jwks_file"
     )]
     alb_keys_url: Option<String>,
-    /// AWS ALB: accept any client (the header's `client` is not checked).
-    #[arg(long, requires = "alb_arns", conflicts_with = "client_ids")]
+    /// Accept any client id, explicitly (Cognito's `aud`/`client_id`, or ALB's `client`,
+    /// is then not checked).
+    #[arg(long, conflicts_with = "client_ids")]
     any_client: bool,
+    /// Accept any audience, explicitly (with --issuer: `aud` is then not checked).
+    #[arg(long, conflicts_with = "audiences")]
+    any_audience: bool,
     /// Allowed client id (repeatable): Cognito's (required with --user-pool-id), or the
     /// ALB header's `client` (with --alb-arn).
     #[arg(long = "client-id")]
@@ -139,6 +146,24 @@ impl Built {
             Built::Many(verifiers) => verifiers.verify(token),
         }
     }
+
+    fn failed_assertion(&self, token: &str, error: Error) -> Option<FailedAssertion> {
+        match self {
+            Built::One(verifier) => verifier.failed_assertion(token, error),
+            Built::Many(verifiers) => verifiers.failed_assertion(token, error),
+        }
+    }
+
+    /// Which claim a `missing_claim`/`invalid_claim` is about.
+    fn claim_of(&self, token: &str, error: Error) -> Option<&'static str> {
+        let Built::One(verifier) = self else {
+            return None;
+        };
+        match verifier.reason(token, error) {
+            Reason::MissingClaim(claim) | Reason::InvalidClaim(claim) => Some(claim),
+            _ => None,
+        }
+    }
 }
 
 /// `--alb-arn`: one ALB verifier for the IdP named by `--issuer`.
@@ -151,6 +176,7 @@ fn build_alb(args: &VerifyArgs) -> Result<Verifier, Setup> {
     };
     if !args.user_pool_ids.is_empty()
         || !args.audiences.is_empty()
+        || args.any_audience
         || args.token_use.is_some()
         || !args.groups.is_empty()
         || !args.scopes.is_empty()
@@ -206,17 +232,19 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
     }
     if pools.is_empty()
         && (!args.client_ids.is_empty()
+            || args.any_client
             || args.token_use.is_some()
-            || !args.groups.is_empty()
-            || !args.scopes.is_empty())
+            || !args.groups.is_empty())
     {
         return Err(Usage(
-            "--client-id, --token-use, --group and --scope go with --user-pool-id".into(),
+            "--client-id, --any-client, --token-use and --group go with --user-pool-id (or \
+             --alb-arn)"
+                .into(),
         ));
     }
-    if issuers.is_empty() && !args.audiences.is_empty() {
+    if issuers.is_empty() && (!args.audiences.is_empty() || args.any_audience) {
         return Err(Usage(
-            "--audience goes with --issuer; Cognito uses --client-id".into(),
+            "--audience and --any-audience go with --issuer; Cognito uses --client-id".into(),
         ));
     }
     let several = pools.len() + issuers.len() > 1;
@@ -240,6 +268,9 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
         };
         let mut builder = Verifier::cognito(pool, token_use).leeway(args.leeway);
         builder = args.client_ids.iter().fold(builder, |b, c| b.client_id(c));
+        if args.any_client {
+            builder = builder.any_client();
+        }
         builder = args.groups.iter().fold(builder, |b, g| b.group(g));
         builder = args.scopes.iter().fold(builder, |b, s| b.scope(s));
         verifiers.push(configure(builder, args).build().map_err(usage)?);
@@ -247,6 +278,10 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
     for issuer in issuers {
         let mut builder = Verifier::oidc(issuer).leeway(args.leeway);
         builder = args.audiences.iter().fold(builder, |b, a| b.audience(a));
+        builder = args.scopes.iter().fold(builder, |b, s| b.scope(s));
+        if args.any_audience {
+            builder = builder.any_audience();
+        }
         verifiers.push(configure(builder, args).build().map_err(usage)?);
     }
     if several {
@@ -301,7 +336,9 @@ pub(crate) fn run(args: &VerifyArgs) -> u8 {
             VALID
         }
         Err(error) => {
-            print_error(args.json, error, error.message());
+            let failed = verifier.failed_assertion(&token, error);
+            let claim = verifier.claim_of(&token, error);
+            print_rejection(args.json, error, failed.as_ref(), claim);
             match error {
                 Error::JwksUnavailable | Error::JwksInvalid => USAGE,
                 _ => REJECTED,
@@ -329,6 +366,41 @@ fn print_valid(as_json: bool, verified: &VerifiedToken) {
             serde_json::to_string_pretty(&claims).unwrap_or_default()
         );
     }
+}
+
+/// A rejected token: the code, a sentence, and what was compared (or which claim).
+fn print_rejection(
+    as_json: bool,
+    error: Error,
+    failed: Option<&FailedAssertion>,
+    claim: Option<&str>,
+) {
+    let mut message = error.message().to_owned();
+    if let Some(failed) = failed {
+        let actual = failed.actual.as_deref().unwrap_or("absent");
+        message.push_str(&format!(" ({}: {actual}", failed.claim));
+        if !failed.expected.is_empty() {
+            message.push_str(&format!(", expected {}", failed.expected.join(" or ")));
+        }
+        message.push(')');
+    } else if let Some(claim) = claim {
+        message.push_str(&format!(" ({claim})"));
+    }
+    if !as_json {
+        println!("rejected: {}: {message}", error.code());
+        return;
+    }
+    let mut out = json!({ "valid": false, "error": error.code(), "message": message });
+    if let Some(failed) = failed {
+        out["failed_assertion"] = json!({
+            "claim": failed.claim,
+            "actual": failed.actual.as_deref().map(json_value),
+            "expected": failed.expected,
+        });
+    } else if let Some(claim) = claim {
+        out["claim"] = claim.into();
+    }
+    println!("{out}");
 }
 
 fn print_error(as_json: bool, error: Error, message: &str) {

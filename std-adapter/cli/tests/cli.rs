@@ -836,3 +836,72 @@ mod alb {
         assert_eq!(server.hits(), 0);
     }
 }
+
+#[test]
+fn a_rejection_says_which_claim_and_what_was_expected() {
+    let f = fixture("assertion");
+    let mut claims = access_claims();
+    claims["client_id"] = "someone-else".into();
+    let token = Key::a().token("k1", &claims);
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["error"], "client_id_mismatch");
+    assert_eq!(v["failed_assertion"]["claim"], "client_id");
+    assert_eq!(v["failed_assertion"]["actual"], "someone-else");
+    assert_eq!(
+        v["failed_assertion"]["expected"],
+        serde_json::json!([CLIENT])
+    );
+    assert!(v["message"].as_str().unwrap().contains("expected"), "{v}");
+    // Text output says the same.
+    let out = edgejwt(&verify_args(&f, &[&token]), None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("client_id: \"someone-else\", expected std-client"),
+        "{text}"
+    );
+    // A missing claim names the claim.
+    let mut claims = access_claims();
+    claims.as_object_mut().unwrap().remove("token_use");
+    let token = Key::a().token("k1", &claims);
+    let out = edgejwt(&verify_args(&f, &["--json", &token]), None);
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(
+        (v["error"].as_str(), v["claim"].as_str()),
+        (Some("missing_claim"), Some("token_use"))
+    );
+}
+
+#[test]
+fn any_client_is_an_explicit_flag_and_refused_beside_client_ids() {
+    let f = fixture("any-client");
+    let mut claims = access_claims();
+    claims["client_id"] = "someone-else".into();
+    let token = Key::a().token("k1", &claims);
+    let now = NOW.to_string();
+    let base = [
+        "verify",
+        "--user-pool-id",
+        POOL,
+        "--token-use",
+        "access",
+        "--jwks-file",
+        &f.jwks_file,
+        "--now",
+        &now,
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--any-client", token.as_str()]);
+    assert_eq!(edgejwt(&args, None).status.code(), Some(0));
+    let mut args = base.to_vec();
+    args.extend(["--any-client", "--client-id", CLIENT, token.as_str()]);
+    assert_eq!(edgejwt(&args, None).status.code(), Some(2));
+    let mut args = base.to_vec();
+    args.push(token.as_str());
+    assert_eq!(
+        edgejwt(&args, None).status.code(),
+        Some(2),
+        "no client id and no opt-out"
+    );
+}

@@ -298,3 +298,32 @@ fn several_load_balancers_each_sign_for_themselves() {
         assert!(both.verify(&token, &keys(), NOW).is_ok(), "{signer}");
     }
 }
+
+#[test]
+fn alb_rejections_name_the_header_member_and_the_expected_values() {
+    let token = alb_token(json!({"signer": OTHER_ARN}), json!({}));
+    let failed = policy()
+        .failed_assertion(&token, Error::SignerMismatch)
+        .unwrap();
+    assert_eq!(failed.claim, "signer");
+    assert_eq!(failed.actual.unwrap(), format!("\"{OTHER_ARN}\""));
+    assert_eq!(failed.expected, [ARN]);
+    let token = alb_token(json!({"client": "other"}), json!({}));
+    let failed = policy()
+        .failed_assertion(&token, Error::ClientIdMismatch)
+        .unwrap();
+    assert_eq!(
+        (failed.claim, failed.expected),
+        ("client", vec![ALB_CLIENT.to_owned()])
+    );
+    // The header's exp when it is the one that passed.
+    let token = alb_token(json!({"exp": NOW - 7}), json!({}));
+    let failed = policy().failed_assertion(&token, Error::Expired).unwrap();
+    assert_eq!(failed.actual.unwrap(), (NOW - 7).to_string());
+    let token = alb_token(json!({"signer": 5}), json!({}));
+    assert_eq!(alb_err(&token), Error::InvalidClaim);
+    assert_eq!(
+        policy().reason(&token, &keys(), Error::InvalidClaim),
+        Reason::InvalidClaim("signer")
+    );
+}
