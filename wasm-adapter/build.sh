@@ -43,14 +43,16 @@ for (const [name, c] of Object.entries(edgejwtErrorClasses())) {
 }")
 for dir in node web; do
   echo "$declarations" > "$here/pkg/$dir/errors.d.ts"
-  printf 'export * from "./edgejwt_wasm";\nexport * from "./errors";\n' > "$here/pkg/$dir/index.d.ts"
+  printf 'export * from "./edgejwt_wasm";\nexport * from "./errors";\n/** aws-jwt-verify'"'"'s other name for JwtVerifier. */\nexport { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm";\n' > "$here/pkg/$dir/index.d.ts"
 done
 cat > "$here/pkg/node/index.js" <<'JS'
 "use strict";
 // The package entry: the error classes first (the wasm code finds them when it throws),
 // then the verifiers.
 const errors = require("./errors.cjs");
-module.exports = Object.assign({}, require("./edgejwt_wasm.js"), errors);
+const verifiers = require("./edgejwt_wasm.js");
+// JwtRsaVerifier: aws-jwt-verify's other name for JwtVerifier.
+module.exports = Object.assign({}, verifiers, errors, { JwtRsaVerifier: verifiers.JwtVerifier });
 JS
 cat > "$here/pkg/web/index.js" <<'JS'
 // The package entry: the error classes first (the wasm code finds them when it throws),
@@ -58,6 +60,8 @@ cat > "$here/pkg/web/index.js" <<'JS'
 export * from "./errors.js";
 export * from "./edgejwt_wasm.js";
 export { default } from "./edgejwt_wasm.js";
+// aws-jwt-verify's other name for JwtVerifier.
+export { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm.js";
 JS
 
 # package.json files so the folders can be required/imported as packages.

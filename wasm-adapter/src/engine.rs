@@ -25,16 +25,38 @@ struct State {
     in_flight: Option<Promise>,
 }
 
-pub(crate) struct Engine {
-    policy: Policy,
-    /// The class that made it (error names differ a little between them).
-    flavor: Flavor,
-    custom_check: Option<Function>,
+/// The caller's checks that options (of `create` or of one call) set.
+pub(crate) struct CallChecks {
+    /// `customJwtCheck`, run last on accepted tokens.
+    pub(crate) custom_check: Option<Function>,
+    /// `includeRawJwtInErrors`.
+    pub(crate) include_raw_jwt: bool,
+}
+
+/// What every view of one configuration shares: the key cache (and the fetch in
+/// flight), the host's imported keys, the token buffer.
+struct Shared {
     state: RefCell<State>,
     /// `node:crypto` when the host has it: the RSA step then runs synchronously in OpenSSL.
     node_crypto: Option<NodeCrypto>,
     webcrypto: crate::webcrypto::KeyCache,
     token_text: RefCell<TokenText>,
+}
+
+pub(crate) struct Engine {
+    policy: Policy,
+    /// The options of `create` (a copy), which per-call properties are laid over.
+    options: JsValue,
+    /// Options aws-jwt-verify lets a caller give per call instead of at `create`
+    /// (`clientId`, `tokenUse`, `audience`) that `create` did not get: this view then
+    /// verifies nothing, and each call must supply them.
+    missing: Option<String>,
+    /// The class that made it (error names differ a little between them).
+    flavor: Flavor,
+    /// `includeRawJwtInErrors`: a rejected token's contents on its error, when signed.
+    include_raw_jwt: bool,
+    custom_check: Option<Function>,
+    shared: Rc<Shared>,
 }
 
 /// What `verify()` can say without waiting.
@@ -69,24 +91,67 @@ impl Engine {
 
     pub(crate) fn new(
         policy: Policy,
+        options: JsValue,
         flavor: Flavor,
         source: KeySource,
         allow_http_loopback: bool,
-        custom_check: Option<Function>,
         cache: edgejwt_core::CacheSettings,
+        checks: CallChecks,
     ) -> Self {
         Self {
             policy,
+            options,
+            missing: None,
             flavor,
-            custom_check,
-            state: RefCell::new(State {
-                cache: JwksCache::with_source(cache, source, allow_http_loopback),
-                in_flight: None,
+            include_raw_jwt: checks.include_raw_jwt,
+            custom_check: checks.custom_check,
+            shared: Rc::new(Shared {
+                state: RefCell::new(State {
+                    cache: JwksCache::with_source(cache, source, allow_http_loopback),
+                    in_flight: None,
+                }),
+                node_crypto: NodeCrypto::detect(),
+                webcrypto: crate::webcrypto::KeyCache::default(),
+                token_text: RefCell::new(TokenText::new()),
             }),
-            node_crypto: NodeCrypto::detect(),
-            webcrypto: crate::webcrypto::KeyCache::default(),
-            token_text: RefCell::new(TokenText::new()),
         }
+    }
+
+    /// Marks this view as lacking options every call must then give (see `missing`).
+    pub(crate) fn needing_per_call(mut self, missing: Option<String>) -> Self {
+        self.missing = missing;
+        self
+    }
+
+    /// `invalid_config` when `create` left out an option only per-call properties may
+    /// supply: this view's policy was never meant to verify.
+    fn refuse_if_incomplete(&self) -> Result<(), JsValue> {
+        match &self.missing {
+            None => Ok(()),
+            Some(missing) => Err(config_error(&format!(
+                "{missing} must be given to create() or to this call (set it to null \
+                 explicitly to skip its check where that is allowed)"
+            ))),
+        }
+    }
+
+    /// The options `create` was given (a copy), for per-call properties to lay over.
+    pub(crate) fn options(&self) -> &JsValue {
+        &self.options
+    }
+
+    /// This configuration with a policy and checks of one call (aws-jwt-verify's
+    /// per-call properties): the same keys, cache and fetch in flight.
+    pub(crate) fn for_one_call(&self, policy: Policy, checks: CallChecks) -> Rc<Engine> {
+        Rc::new(Engine {
+            policy,
+            options: self.options.clone(),
+            missing: None,
+            flavor: self.flavor,
+            include_raw_jwt: checks.include_raw_jwt,
+            custom_check: checks.custom_check,
+            shared: Rc::clone(&self.shared),
+        })
     }
 
     pub(crate) fn cache_jwks(&self, jwks: &JsValue) -> Result<(), JsValue> {
@@ -97,7 +162,8 @@ impl Engine {
                 .and_then(|s| s.as_string())
                 .ok_or_else(|| token_error(Error::JwksInvalid))?,
         };
-        self.state
+        self.shared
+            .state
             .borrow_mut()
             .cache
             .cache_jwks(now().as_secs(), text.as_bytes())
@@ -107,6 +173,7 @@ impl Engine {
     /// The verdict from cached keys only (`verifySync`): never fetches. A
     /// `customJwtCheck` that returns a promise is refused, as aws-jwt-verify does.
     pub(crate) fn verify_sync(&self, token: &JsValue) -> Result<JsValue, JsValue> {
+        self.refuse_if_incomplete()?;
         match self.verify_sync_checking(token)? {
             Finished::Payload(payload) => Ok(payload),
             Finished::Checking(pending, _) => {
@@ -135,10 +202,13 @@ impl Engine {
     /// `verify()`'s answer now when it needs neither the network nor an asynchronous RSA
     /// step: the common case in Node, where `node:crypto` answers at once.
     pub(crate) fn verify_now(&self, token: &JsValue) -> Answer {
+        if let Err(refused) = self.refuse_if_incomplete() {
+            return Answer::Settled(Err(refused));
+        }
         let now = now();
-        let can_fetch = self.state.borrow().cache.can_fetch();
+        let can_fetch = self.shared.state.borrow().cache.can_fetch();
         let decided = self.with_token_text(token, |token| {
-            let verdict = match &self.node_crypto {
+            let verdict = match &self.shared.node_crypto {
                 Some(_) => match self.verify_step_now(token, now, can_fetch) {
                     Step::Done(verdict) => Some(verdict),
                     Step::Fetch | Step::Wait => None,
@@ -172,7 +242,7 @@ impl Engine {
         let max_len = self.policy.max_token_len();
         // Busy only if JavaScript re-entered mid-read; a fresh buffer keeps that panic-free.
         let mut fresh;
-        let mut reused = self.token_text.try_borrow_mut();
+        let mut reused = self.shared.token_text.try_borrow_mut();
         let text = match reused.as_deref_mut() {
             Ok(text) => text,
             Err(_) => {
@@ -188,15 +258,19 @@ impl Engine {
     /// Nothing is copied for the RSA step.
     fn verify_step_now(&self, token: &str, now: UnixTime, can_fetch: bool) -> Step {
         let host = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
-            self.node_crypto
+            self.shared
+                .node_crypto
                 .as_ref()
                 .and_then(|node| node.verify(alg, key, message, signature))
                 .unwrap_or_else(|| key.verify_signature(alg, message, signature).is_ok())
         };
-        self.state
-            .borrow()
-            .cache
-            .verify_step_with(&self.policy, token, now, can_fetch, &host)
+        self.shared.state.borrow().cache.verify_step_with(
+            &self.policy,
+            token,
+            now,
+            can_fetch,
+            &host,
+        )
     }
 
     /// The cache's step up to the signature, owned: the WebCrypto check awaits.
@@ -207,6 +281,7 @@ impl Engine {
         can_fetch: bool,
     ) -> Step<SignatureCheck<'static>> {
         match self
+            .shared
             .state
             .borrow()
             .cache
@@ -228,9 +303,10 @@ impl Engine {
         token: String,
         now: UnixTime,
     ) -> Result<JsValue, JsValue> {
-        let can_fetch = self.state.borrow().cache.can_fetch();
+        self.refuse_if_incomplete()?;
+        let can_fetch = self.shared.state.borrow().cache.can_fetch();
         for _ in 0..JwksCache::MAX_STEPS {
-            let needs_fetch = match &self.node_crypto {
+            let needs_fetch = match &self.shared.node_crypto {
                 Some(_) => match self.verify_step_now(&token, now, can_fetch) {
                     Step::Done(verdict) => return self.finish_async(verdict, &token).await,
                     Step::Fetch => true,
@@ -238,7 +314,7 @@ impl Engine {
                 },
                 None => match self.prepare(&token, now, can_fetch) {
                     Step::Done(Ok(check)) => {
-                        let valid = match self.webcrypto.verify(&check).await {
+                        let valid = match self.shared.webcrypto.verify(&check).await {
                             Some(valid) => valid,
                             // No WebCrypto here: the core's own arithmetic decides.
                             None => pure_wasm_verdict(&check),
@@ -256,13 +332,13 @@ impl Engine {
                 false => self.wait().await,
             }
         }
-        let error = self.state.borrow().cache.give_up();
+        let error = self.shared.state.borrow().cache.give_up();
         Err(self.reject(error))
     }
 
     /// Fetches now (`hydrate`); fails with the reason when the fetch fails.
     pub(crate) async fn hydrate(self: Rc<Self>) -> Result<JsValue, JsValue> {
-        if self.state.borrow().cache.fetches_per_kid() {
+        if self.shared.state.borrow().cache.fetches_per_kid() {
             // aws-jwt-verify's AlbJwksNotExposedError: there is no set to warm up.
             return Err(crate::js_error::named(
                 Error::JwksUnavailable,
@@ -271,18 +347,18 @@ impl Engine {
                  time, when a token names one",
             ));
         }
-        if !self.state.borrow().cache.can_fetch() {
+        if !self.shared.state.borrow().cache.can_fetch() {
             return Err(token_error(Error::JwksUnavailable));
         }
         Rc::clone(&self).fetch(now().as_secs(), None).await;
-        let verdict = self.state.borrow().cache.hydrate_verdict();
+        let verdict = self.shared.state.borrow().cache.hydrate_verdict();
         verdict
             .map(|()| JsValue::UNDEFINED)
             .map_err(|error| self.reject(error))
     }
 
     async fn wait(&self) {
-        let pending = self.state.borrow().in_flight.clone();
+        let pending = self.shared.state.borrow().in_flight.clone();
         if let Some(pending) = pending {
             let _ = JsFuture::from(pending).await;
         }
@@ -290,7 +366,7 @@ impl Engine {
 
     async fn fetch(self: Rc<Self>, now: u64, for_token: Option<&str>) {
         let started = {
-            let mut state = self.state.borrow_mut();
+            let mut state = self.shared.state.borrow_mut();
             match for_token {
                 Some(token) => state.cache.start_fetch_for(now, &self.policy, token),
                 None => state.cache.start_fetch(now),
@@ -304,7 +380,7 @@ impl Engine {
             this.drive_fetch(url, now).await;
             Ok(JsValue::UNDEFINED)
         });
-        self.state.borrow_mut().in_flight = Some(pending.clone());
+        self.shared.state.borrow_mut().in_flight = Some(pending.clone());
         let _ = JsFuture::from(pending).await;
     }
 
@@ -321,13 +397,18 @@ impl Engine {
                 }),
                 Err(why) => Err(why.as_str()),
             };
-            let next = self.state.borrow_mut().cache.finish_get(finished, outcome);
+            let next = self
+                .shared
+                .state
+                .borrow_mut()
+                .cache
+                .finish_get(finished, outcome);
             match next {
                 AfterGet::Get(next) => url = next,
                 AfterGet::Done(_) => break,
             }
         }
-        self.state.borrow_mut().in_flight = None;
+        self.shared.state.borrow_mut().in_flight = None;
     }
 
     /// A core error as thrown JavaScript; `jwks_unavailable` says why the last fetch failed.
@@ -337,18 +418,36 @@ impl Engine {
 
     /// [`reject`](Self::reject) for a verdict on `token`, named after the rule behind it
     /// (found by the core again, on this error path only).
+    /// The thrown error carries aws-jwt-verify's `failedAssertion = { actual, expected }`
+    /// where the core names a comparison, the claim in its message, and, with
+    /// `includeRawJwtInErrors`, `rawJwt = { header, payload }` only when the signature
+    /// verified.
     fn reject_token(&self, error: Error, token: &str) -> JsValue {
-        let reason = {
-            let state = self.state.borrow();
+        let (reason, raw) = {
+            let state = self.shared.state.borrow();
             let empty = KeySet::new();
             let keys = state.cache.keys().unwrap_or(&empty);
-            self.policy.reason(token, keys, error)
+            let raw = self
+                .include_raw_jwt
+                .then(|| self.policy.decode_if_signature_valid(token, keys))
+                .flatten();
+            (self.policy.reason(token, keys, error), raw)
         };
-        self.reject_because(error, reason)
+        let thrown = self.reject_because(error, reason);
+        let failed = self.policy.failed_assertion(token, error);
+        crate::js_error::add_details(&thrown, error, reason, failed.as_ref());
+        if let Some(raw) = raw {
+            let parse = |text: &str| js_sys::JSON::parse(text).unwrap_or(JsValue::NULL);
+            let raw_jwt = Object::new();
+            set(&raw_jwt, "header", &parse(&raw.header_json));
+            set(&raw_jwt, "payload", &parse(&raw.payload_json));
+            let _ = js_sys::Reflect::set(&thrown, &"rawJwt".into(), &raw_jwt);
+        }
+        thrown
     }
 
     fn reject_because(&self, error: Error, reason: Reason) -> JsValue {
-        let state = self.state.borrow();
+        let state = self.shared.state.borrow();
         let error = state.cache.refine(error);
         let context = Context {
             reason,
@@ -407,7 +506,7 @@ impl Engine {
     /// The JWK of the key that verified the token, for `customJwtCheck`: the RSA key's
     /// `kty`, `n`, `e`, and its `kid` and `alg` where it has them.
     fn jwk_of(&self, kid: &str) -> JsValue {
-        let state = self.state.borrow();
+        let state = self.shared.state.borrow();
         let Some(key) = state
             .cache
             .keys()

@@ -123,6 +123,56 @@ pub(crate) fn named(error: Error, name: &str, message: &str) -> JsValue {
     error_with(error.code(), name, message)
 }
 
+/// What a rejection compared, on the thrown error: `failedAssertion = { actual,
+/// expected }` (aws-jwt-verify's shape: `expected` a string, or an array when several
+/// values were accepted; `actual` the token's value, `undefined` when absent) and the
+/// claim in the message. Claim values only, never the token.
+pub(crate) fn add_details(
+    thrown: &JsValue,
+    error: Error,
+    reason: Reason,
+    failed: Option<&edgejwt_core::FailedAssertion>,
+) {
+    let detail = match (failed, reason) {
+        (Some(failed), _) => {
+            let actual = failed
+                .actual
+                .as_deref()
+                .and_then(|text| js_sys::JSON::parse(text).ok())
+                .unwrap_or(JsValue::UNDEFINED);
+            let expected = match &failed.expected[..] {
+                [] => JsValue::UNDEFINED,
+                [one] => JsValue::from_str(one),
+                many => many
+                    .iter()
+                    .map(|v| JsValue::from_str(v))
+                    .collect::<Array>()
+                    .into(),
+            };
+            let assertion = js_sys::Object::new();
+            let _ = Reflect::set(&assertion, &"actual".into(), &actual);
+            let _ = Reflect::set(&assertion, &"expected".into(), &expected);
+            let _ = Reflect::set(thrown, &"failedAssertion".into(), &assertion);
+            let shown = failed.actual.as_deref().unwrap_or("absent");
+            match failed.expected.is_empty() {
+                true => format!("{}: {shown}", failed.claim),
+                false => format!(
+                    "{}: {shown}, expected {}",
+                    failed.claim,
+                    failed.expected.join(" or ")
+                ),
+            }
+        }
+        (None, Reason::MissingClaim(claim) | Reason::InvalidClaim(claim)) => claim.to_owned(),
+        _ => return,
+    };
+    let _ = Reflect::set(
+        thrown,
+        &"message".into(),
+        &format!("{}: {} ({detail})", error.code(), error.message()).into(),
+    );
+}
+
 /// A thrown error for bad options at `create`: `err.code === "invalid_config"`.
 pub(crate) fn config_error(message: &str) -> JsValue {
     error_with("invalid_config", "ParameterValidationError", message)

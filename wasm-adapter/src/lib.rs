@@ -14,8 +14,10 @@
 //! exported by the package entries), each with a stable `.code` (the core's codes). Code
 //! written for aws-jwt-verify works the same or is refused with `invalid_config`:
 //! `customJwtCheck({ header, payload, jwk })` (awaited by `verify()`, refused by
-//! `verifySync()` when it returns a promise); per-call properties and arrays of
-//! configurations are refused until supported. Every decision is made by `edgejwt-core`;
+//! `verifySync()` when it returns a promise); per-call properties
+//! (`verify(token, { clientId })`, laid over `create`'s, see `configs.rs`); arrays of
+//! configurations for several issuers; `AlbJwtVerifier` for AWS ALB tokens. A JWKS cache
+//! object as `create`'s second argument is refused. Every decision is made by `edgejwt-core`;
 //! the JWKS cache follows the same policy as the std adapter (the core's `JwksCache`).
 //! Time is `Date.now()`, to the millisecond.
 //!
@@ -24,6 +26,7 @@
 //! in WebCrypto for `verify()` (browsers, Workers, Deno), else in the core's arithmetic
 //! compiled to wasm. Every other check is the core's on every host.
 
+mod configs;
 mod engine;
 mod host_fetch;
 mod js_error;
@@ -35,14 +38,12 @@ mod webcrypto;
 
 use std::rc::Rc;
 
-use edgejwt_core::{Error, Policy, TokenUse};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use engine::{Answer, Engine};
-use js_error::{config_error, token_error, Flavor};
-use options::Options;
+use js_error::config_error;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPTIONS_TS: &str = r#"
@@ -60,6 +61,8 @@ interface CommonOptions {
   /** Allow plain http:// JWKS URLs on loopback (local development and tests). */
   allowHttpLoopback?: boolean;
   jwksCache?: JwksCacheOptions;
+  /** Put { header, payload } on a rejection's error as rawJwt, only when the signature verified. */
+  includeRawJwtInErrors?: boolean;
   /**
    * Runs last on accepted tokens, called as aws-jwt-verify calls it. Throw (or return
    * false) to reject: a thrown error reaches the caller as thrown, with code
@@ -72,8 +75,8 @@ export interface CognitoJwtVerifierOptions extends CommonOptions {
   /** e.g. "us-east-1_AbC123" */
   userPoolId: string;
   tokenUse: "id" | "access";
-  /** One or more allowed app client ids (required). */
-  clientId: string | string[];
+  /** One or more allowed app client ids (required); null (explicitly) accepts any. */
+  clientId: string | string[] | null;
   /** Require membership of at least one of these groups. */
   groups?: string | string[];
   /** Require at least one of these scopes. */
@@ -90,9 +93,12 @@ export interface AlbJwtVerifierOptions extends CommonOptions {
   algorithms?: string[];
 }
 export interface JwtVerifierOptions extends CommonOptions {
-  issuer: string;
-  /** One or more accepted audiences (required). */
-  audience: string | string[];
+  /** The iss tokens must carry; null (explicitly) checks none (jwksUri then required). */
+  issuer: string | null;
+  /** One or more accepted audiences (required); null (explicitly) accepts any. */
+  audience: string | string[] | null;
+  /** Require at least one of these scopes. */
+  scope?: string | string[];
   /** Default: ["RS256"]. */
   algorithms?: ("RS256" | "RS384" | "RS512")[];
 }
@@ -102,102 +108,21 @@ export interface EdgeJwtError extends Error {
 }
 "#;
 
-const COMMON: [&str; 5] = [
-    "graceSeconds",
-    "jwksUri",
-    "allowHttpLoopback",
-    "jwksCache",
-    "customJwtCheck",
-];
-
-/// aws-jwt-verify takes per-call properties (`verify(token, { groups })`), a JWKS cache
-/// as `create`'s second argument and an issuer as `cacheJwks`'s. We do not support them
-/// yet, and ignoring one would accept tokens aws-jwt-verify rejects: any such argument
-/// is refused with `invalid_config`.
+/// aws-jwt-verify takes a JWKS cache as `create`'s second argument. We do not support
+/// one, and ignoring it would verify with keys the caller did not mean: refused with
+/// `invalid_config`.
 fn refuse_extra_argument(method: &str, argument: &JsValue) -> Result<(), JsValue> {
     match argument.is_undefined() {
         true => Ok(()),
         false => Err(config_error(&format!(
-            "{method}() takes no second argument: per-call properties, a custom JWKS cache \
-             and an issuer per key set are not supported yet; set every option in create()"
+            "{method}() takes no second argument: a custom JWKS cache is not supported; \
+             the verifier caches keys itself (jwksCache: {{ cooldownSeconds, .. }} in the \
+             options tunes it)"
         ))),
     }
 }
 
-/// One engine per configuration: `options` is one configuration object, or an array of
-/// them (aws-jwt-verify's form for several issuers: at least one, each issuer once).
-fn configurations(
-    options: &JsValue,
-    one: impl Fn(&JsValue) -> Result<Rc<Engine>, JsValue>,
-) -> Result<Vec<Rc<Engine>>, JsValue> {
-    if !js_sys::Array::is_array(options) {
-        return Ok(vec![one(options)?]);
-    }
-    let engines = js_sys::Array::from(options)
-        .iter()
-        .map(|configuration| one(&configuration))
-        .collect::<Result<Vec<_>, _>>()?;
-    let distinct = engines.iter().enumerate().all(|(i, engine)| {
-        engines
-            .iter()
-            .skip(i + 1)
-            .all(|other| other.policy().issuer() != engine.policy().issuer())
-    });
-    let all_check = engines.iter().all(|engine| engine.policy().checks_issuer());
-    if engines.is_empty() || !distinct || !all_check {
-        return Err(config_error(
-            "an array of configurations needs at least one, each with a different issuer \
-             (issuer: null cannot be one of several)",
-        ));
-    }
-    Ok(engines)
-}
-
-/// The engine `token` claims to come from: the only one, or the one whose issuer equals
-/// the token's `iss` (chosen by the core before any key is looked up or fetched).
-fn engine_for<'e>(engines: &'e [Rc<Engine>], token: &JsValue) -> Result<&'e Rc<Engine>, JsValue> {
-    if let [only] = engines {
-        return Ok(only);
-    }
-    let text = token
-        .as_string()
-        .ok_or_else(|| token_error(Error::Malformed))?;
-    let chosen = edgejwt_core::choose_issuer(&text, engines.iter().map(|e| e.policy()))
-        .map_err(token_error)?;
-    engines
-        .get(chosen)
-        .ok_or_else(|| token_error(Error::IssuerMismatch))
-}
-
-/// Builds the engine from the policy and the options every verifier shares.
-/// `jwksUri` (or the default) is the JWKS, or for ALB the address keys are fetched from
-/// one kid at a time.
-fn engine(
-    options: &Options,
-    flavor: Flavor,
-    policy: Result<Policy, edgejwt_core::ConfigError>,
-    default_jwks_url: String,
-) -> Result<Rc<Engine>, JsValue> {
-    let policy = policy.map_err(|e| config_error(&e.to_string()))?;
-    let jwks_url = options.string("jwksUri")?.unwrap_or(default_jwks_url);
-    let allow_http_loopback = options.flag("allowHttpLoopback")?;
-    edgejwt_core::check_jwks_url(&jwks_url, allow_http_loopback)
-        .map_err(|why| config_error(&format!("jwksUri: {why}")))?;
-    let source = match flavor {
-        Flavor::Alb => edgejwt_core::KeySource::PemPerKid { base_url: jwks_url },
-        Flavor::Jwt | Flavor::Cognito => edgejwt_core::KeySource::Jwks(jwks_url),
-    };
-    Ok(Rc::new(Engine::new(
-        policy,
-        flavor,
-        source,
-        allow_http_loopback,
-        options.function("customJwtCheck")?,
-        options.cache_settings()?,
-    )))
-}
-
-/// Verifies tokens of one Amazon Cognito user pool.
+/// Verifies tokens of one Amazon Cognito user pool (or several: an array of options).
 #[wasm_bindgen]
 pub struct CognitoJwtVerifier {
     /// One per configuration; the token's `iss` picks one when there are several.
@@ -216,41 +141,21 @@ impl CognitoJwtVerifier {
     ) -> Result<CognitoJwtVerifier, JsValue> {
         refuse_extra_argument("create", &additional)?;
         Ok(Self {
-            engines: configurations(&options, Self::engine)?,
+            engines: configs::configurations(&configs::COGNITO, &options)?,
         })
     }
-}
 
-impl CognitoJwtVerifier {
-    fn engine(options: &JsValue) -> Result<Rc<Engine>, JsValue> {
-        let known: Vec<&str> = ["userPoolId", "tokenUse", "clientId", "groups", "scope"]
-            .into_iter()
-            .chain(COMMON)
-            .collect();
-        let options = Options::new(options, &known)?;
-        let pool = options.required_string("userPoolId")?;
-        let token_use = match options.required_string("tokenUse")?.as_str() {
-            "id" => TokenUse::Id,
-            "access" => TokenUse::Access,
-            other => {
-                return Err(config_error(&format!(
-                    "'tokenUse' must be \"id\" or \"access\", not \"{other}\""
-                )))
-            }
-        };
-        let mut policy =
-            Policy::cognito(&pool, token_use).leeway(options.seconds("graceSeconds")?.unwrap_or(0));
-        for client in options.strings("clientId")? {
-            policy = policy.client_id(&client);
-        }
-        for group in options.strings("groups")? {
-            policy = policy.group(&group);
-        }
-        for scope in options.strings("scope")? {
-            policy = policy.scope(&scope);
-        }
-        let default_url = edgejwt_core::cognito_jwks_url(&pool).unwrap_or_default();
-        engine(&options, Flavor::Cognito, policy.build(), default_url)
+    /// aws-jwt-verify's `CognitoJwtVerifier.parseUserPoolId`: `{ region, issuer }` of a
+    /// pool id such as `us-east-1_AbC123`; throws `invalid_config` for anything else.
+    #[wasm_bindgen(js_name = parseUserPoolId, unchecked_return_type = "{ region: string; issuer: string }")]
+    pub fn parse_user_pool_id(user_pool_id: &str) -> Result<JsValue, JsValue> {
+        let issuer = edgejwt_core::cognito_issuer(user_pool_id)
+            .map_err(|e| config_error(&format!("{e}: {user_pool_id}")))?;
+        let region = user_pool_id.split('_').next().unwrap_or_default();
+        let parsed = js_sys::Object::new();
+        js_jwk::set(&parsed, "region", &region.into());
+        js_jwk::set(&parsed, "issuer", &issuer.into());
+        Ok(parsed.into())
     }
 }
 
@@ -272,27 +177,8 @@ impl JwtVerifier {
     ) -> Result<JwtVerifier, JsValue> {
         refuse_extra_argument("create", &additional)?;
         Ok(Self {
-            engines: configurations(&options, Self::engine)?,
+            engines: configs::configurations(&configs::JWT, &options)?,
         })
-    }
-}
-
-impl JwtVerifier {
-    fn engine(options: &JsValue) -> Result<Rc<Engine>, JsValue> {
-        let known: Vec<&str> = ["issuer", "audience", "algorithms"]
-            .into_iter()
-            .chain(COMMON)
-            .collect();
-        let options = Options::new(options, &known)?;
-        let issuer = options.required_string("issuer")?;
-        let mut policy = Policy::oidc(&issuer)
-            .algorithms(&options.algorithms()?)
-            .leeway(options.seconds("graceSeconds")?.unwrap_or(0));
-        for audience in options.strings("audience")? {
-            policy = policy.audience(&audience);
-        }
-        let default_url = format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/'));
-        engine(&options, Flavor::Jwt, policy.build(), default_url)
     }
 }
 
@@ -315,47 +201,14 @@ impl AlbJwtVerifier {
     ) -> Result<AlbJwtVerifier, JsValue> {
         refuse_extra_argument("create", &additional)?;
         Ok(Self {
-            engines: configurations(&options, Self::engine)?,
+            engines: configs::configurations(&configs::ALB, &options)?,
         })
-    }
-}
-
-impl AlbJwtVerifier {
-    fn engine(options: &JsValue) -> Result<Rc<Engine>, JsValue> {
-        let known: Vec<&str> = ["albArn", "issuer", "clientId", "algorithms"]
-            .into_iter()
-            .chain(COMMON)
-            .collect();
-        let options = Options::new(options, &known)?;
-        let issuer = options.required_string("issuer")?;
-        let arns = options.strings("albArn")?;
-        let mut policy = Policy::alb(&issuer).leeway(options.seconds("graceSeconds")?.unwrap_or(0));
-        if !options.strings("algorithms")?.is_empty() {
-            policy = policy.algorithms(&options.algorithms()?);
-        }
-        for arn in &arns {
-            policy = policy.signer(arn);
-        }
-        if options.is_null("clientId") {
-            policy = policy.any_client();
-        }
-        for client in options.strings("clientId")? {
-            policy = policy.client_id(&client);
-        }
-        let arn_refs: Vec<&str> = arns.iter().map(String::as_str).collect();
-        let default_url = match options.string("jwksUri")? {
-            Some(_) => String::new(),
-            None => {
-                edgejwt_core::alb_keys_url(&arn_refs).map_err(|e| config_error(&e.to_string()))?
-            }
-        };
-        engine(&options, Flavor::Alb, policy.build(), default_url)
     }
 }
 
 /// The methods both verifiers share (wasm-bindgen needs them on each class).
 macro_rules! verifier_methods {
-    ($class:ident) => {
+    ($class:ident, $kind:path) => {
         #[wasm_bindgen]
         impl $class {
             /// Installs a JWKS (object or JSON string) without the network, for the one
@@ -392,10 +245,10 @@ macro_rules! verifier_methods {
             pub fn verify_sync(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "undefined")] props: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "object | undefined")] props: JsValue,
             ) -> Result<JsValue, JsValue> {
-                refuse_extra_argument("verifySync", &props)?;
-                engine_for(&self.engines, &token)?.verify_sync(&token)
+                let engine = configs::engine_for(&self.engines, &token)?;
+                $kind.for_call(engine, &props)?.verify_sync(&token)
             }
 
             /// Verifies, fetching the JWKS with `fetch()` when needed; resolves to the
@@ -404,16 +257,15 @@ macro_rules! verifier_methods {
             pub fn verify(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "undefined")] props: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "object | undefined")] props: JsValue,
             ) -> Promise {
                 // Settled at once when no fetch and no asynchronous RSA step is needed: a
                 // resolved promise costs far less than a trip through the future executor.
-                if let Err(refused) = refuse_extra_argument("verify", &props) {
-                    return Promise::reject(&refused);
-                }
-                let engine = match engine_for(&self.engines, &token) {
+                let chosen = configs::engine_for(&self.engines, &token)
+                    .and_then(|engine| $kind.for_call(engine, &props));
+                let engine = match &chosen {
                     Ok(engine) => engine,
-                    Err(refused) => return Promise::reject(&refused),
+                    Err(refused) => return Promise::reject(refused),
                 };
                 match engine.verify_now(&token) {
                     Answer::Settled(Ok(payload)) => Promise::resolve(&payload),
@@ -446,6 +298,6 @@ macro_rules! verifier_methods {
     };
 }
 
-verifier_methods!(CognitoJwtVerifier);
-verifier_methods!(JwtVerifier);
-verifier_methods!(AlbJwtVerifier);
+verifier_methods!(CognitoJwtVerifier, configs::COGNITO);
+verifier_methods!(JwtVerifier, configs::JWT);
+verifier_methods!(AlbJwtVerifier, configs::ALB);

@@ -152,7 +152,11 @@ test("clientId: null explicitly accepts any client; leaving it out is refused", 
   any.cacheJwks({ keys: [keys[KID].jwk] });
   assert.equal(any.verifySync(albToken({ header: { client: "whoever" } })).sub, "user-1");
   const refused = (e) => e.code === "invalid_config" && e instanceof pkg.ParameterValidationError;
-  assert.throws(() => pkg.AlbJwtVerifier.create({ albArn: ARN, issuer: IDP }), refused);
+  const deferred = pkg.AlbJwtVerifier.create({ albArn: ARN, issuer: IDP });
+  deferred.cacheJwks({ keys: [keys[KID].jwk] });
+  assert.throws(() => deferred.verifySync(albToken()), refused, "clientId left out: every call must give it");
+  assert.equal(deferred.verifySync(albToken(), { clientId: null }).sub, "user-1");
+  assert.throws(() => deferred.verifySync(albToken(), { clientId: "other" }), (e) => e.code === "client_id_mismatch");
   assert.throws(() => pkg.AlbJwtVerifier.create({ albArn: "arn:aws:elasticloadbalancing", issuer: IDP, clientId: "c" }), refused);
   assert.throws(() => pkg.AlbJwtVerifier.create({ albArn: [ARN, ARN.replace("us-east-1", "us-west-2")], issuer: IDP, clientId: "c" }), refused);
   assert.throws(() => pkg.AlbJwtVerifier.create({ albArn: ARN, issuer: IDP, clientId: "c", audience: "x" }), refused);

@@ -168,13 +168,22 @@ for (const path of Object.keys(h.PATHS)) {
   });
 }
 
-test("per-call properties and extra arguments are refused, never ignored", async () => {
+test("per-call properties are laid over create's; unknown ones and extra arguments are refused", async () => {
   const v = cognitoOn("node:crypto");
   const token = h.sign(keyA, h.accessClaims());
   const refused = (error) => error instanceof pkg.ParameterValidationError && error.code === "invalid_config";
-  assert.throws(() => v.verifySync(token, { groups: ["admin"] }), refused);
-  assert.throws(() => v.verifySync(token, {}), refused);
-  await assert.rejects(v.verify(token, { tokenUse: "id" }), refused);
+  // Applied, never ignored: a stricter per-call rule rejects what create() accepts.
+  assert.throws(() => v.verifySync(token, { groups: ["admin"] }), (e) => e.code === "group_mismatch");
+  await assert.rejects(v.verify(token, { tokenUse: "id" }), (e) => e.code === "token_use_mismatch");
+  await assert.rejects(v.verify(token, { clientId: "other" }), (e) => e.code === "client_id_mismatch");
+  assert.equal(v.verifySync(token, {}).sub, "user-1");
+  assert.equal(v.verifySync(token, { clientId: [h.CLIENT, "other"] }).sub, "user-1");
+  // Only per-call options: never the pool, the issuer or the keys' address, never a typo.
+  for (const props of [{ userPoolId: "us-east-1_Other1" }, { jwksUri: "https://evil.example/jwks" }, { clientID: "typo" }, { issuer: "x" }]) {
+    assert.throws(() => v.verifySync(token, props), refused, JSON.stringify(props));
+    await assert.rejects(v.verify(token, props), refused, JSON.stringify(props));
+  }
+  assert.throws(() => v.verifySync(token, "clientId"), refused);
   assert.throws(() => v.cacheJwks(h.jwks(keyA), "https://issuer.example"), refused);
   const options = { userPoolId: h.POOL, tokenUse: "access", clientId: h.CLIENT };
   assert.throws(() => CognitoJwtVerifier.create(options, { jwksCache: {} }), refused);
@@ -184,7 +193,7 @@ test("per-call properties and extra arguments are refused, never ignored", async
   assert.throws(() => CognitoJwtVerifier.create([options, options]), (e) => refused(e) && /different issuer/.test(e.message));
   assert.throws(() => JwtVerifier.create([{ issuer: "https://i", audience: "a" }, { issuer: "https://i", audience: "b" }]), refused);
   assert.throws(() => JwtVerifier.create({ issuer: "https://i", audience: "a" }, {}), refused);
-  // Without them, the same calls work.
+  // The create() options stay as they were after a call with others.
   assert.equal(v.verifySync(token).sub, "user-1");
   assert.equal((await v.verify(token, undefined)).sub, "user-1");
 });
