@@ -390,17 +390,21 @@ fn print_rejection(
         println!("rejected: {}: {message}", error.code());
         return;
     }
-    let mut out = json!({ "valid": false, "error": error.code(), "message": message });
+    let mut out = serde_json::Map::new();
+    out.insert("valid".into(), false.into());
+    out.insert("error".into(), error.code().into());
+    out.insert("message".into(), message.into());
     if let Some(failed) = failed {
-        out["failed_assertion"] = json!({
+        let assertion = json!({
             "claim": failed.claim,
             "actual": failed.actual.as_deref().map(json_value),
             "expected": failed.expected,
         });
+        out.insert("failed_assertion".into(), assertion);
     } else if let Some(claim) = claim {
-        out["claim"] = claim.into();
+        out.insert("claim".into(), claim.into());
     }
-    println!("{out}");
+    println!("{}", serde_json::Value::Object(out));
 }
 
 fn print_error(as_json: bool, error: Error, message: &str) {
