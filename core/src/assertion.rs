@@ -82,7 +82,11 @@ impl Policy {
                 ("aud", payload, audiences.clone().unwrap_or_default())
             }
             (Error::TokenUseMismatch, AudienceRules::Cognito { token_use, .. }) => {
-                ("token_use", payload, one(token_use.as_str()))
+                let expected = match token_use {
+                    Some(kind) => one(kind.as_str()),
+                    None => Vec::from(["id".to_owned(), "access".to_owned()]),
+                };
+                ("token_use", payload, expected)
             }
             (
                 Error::ClientIdMismatch,
@@ -92,9 +96,10 @@ impl Policy {
                     ..
                 },
             ) => {
-                let claim = match token_use {
-                    TokenUse::Id => "aud",
-                    TokenUse::Access => "client_id",
+                let used_as = payload.string("token_use").ok().flatten();
+                let claim = match token_use.or_else(|| used_as.and_then(TokenUse::named)) {
+                    Some(TokenUse::Id) => "aud",
+                    _ => "client_id",
                 };
                 (claim, payload, client_ids.clone().unwrap_or_default())
             }

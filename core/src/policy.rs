@@ -20,6 +20,13 @@ pub enum TokenUse {
 }
 
 impl TokenUse {
+    /// The kind a `token_use` value names (`"id"` or `"access"`, exactly).
+    pub(crate) fn named(value: crate::json::JsonStr<'_>) -> Option<TokenUse> {
+        [TokenUse::Id, TokenUse::Access]
+            .into_iter()
+            .find(|kind| value.eq_str(kind.as_str()))
+    }
+
     /// `"id"` or `"access"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -41,7 +48,8 @@ pub(crate) enum AudienceRules {
     /// Cognito: `token_use`, client id (`None`: not checked, an explicit opt-out), and
     /// optional groups/scopes (any-of).
     Cognito {
-        token_use: TokenUse,
+        /// `None`: either kind (an explicit opt-out); `token_use` must still be one.
+        token_use: Option<TokenUse>,
         client_ids: Option<Vec<String>>,
         groups: Vec<String>,
         scopes: Vec<String>,
@@ -111,6 +119,7 @@ pub struct Oidc {
 pub struct Cognito {
     user_pool_id: String,
     token_use: TokenUse,
+    any_token_use: bool,
     client_ids: Vec<String>,
     any_client: bool,
     groups: Vec<String>,
@@ -164,6 +173,7 @@ impl Policy {
         PolicyBuilder::new(Cognito {
             user_pool_id: String::from(user_pool_id),
             token_use,
+            any_token_use: false,
             client_ids: Vec::new(),
             any_client: false,
             groups: Vec::new(),
@@ -449,6 +459,15 @@ impl PolicyBuilder<Cognito> {
         self
     }
 
+    /// Accepts id and access tokens alike (aws-jwt-verify's explicit `tokenUse: null`):
+    /// `token_use` must still be `"id"` or `"access"`, and the client id is then read
+    /// from the claim its value names (`aud` or `client_id`).
+    #[must_use]
+    pub fn any_token_use(mut self) -> Self {
+        self.kind.any_token_use = true;
+        self
+    }
+
     /// Requires membership of at least one of the added groups (`cognito:groups`).
     #[must_use]
     pub fn group(mut self, group: &str) -> Self {
@@ -477,7 +496,7 @@ impl PolicyBuilder<Cognito> {
             }
         }
         let rules = AudienceRules::Cognito {
-            token_use: self.kind.token_use,
+            token_use: (!self.kind.any_token_use).then_some(self.kind.token_use),
             client_ids,
             groups: self.kind.groups.clone(),
             scopes: self.kind.scopes.clone(),

@@ -88,7 +88,15 @@ impl Policy {
                 client_ids,
                 ..
             } => {
-                let client = client_ids.as_ref().map(|_| match token_use {
+                // The client claim follows the kind configured, else the token's own.
+                let kind = token_use.or_else(|| {
+                    claims
+                        .string("token_use")
+                        .ok()
+                        .flatten()
+                        .and_then(TokenUse::named)
+                });
+                let client = client_ids.as_ref().and(kind).map(|kind| match kind {
                     TokenUse::Id => "aud",
                     TokenUse::Access => "client_id",
                 });

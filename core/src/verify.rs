@@ -13,7 +13,9 @@ use crate::key_set::Lookup;
 use crate::policy::AudienceRules;
 use crate::rsa_key::MAX_SIGNATURE_LEN;
 use crate::token::{self, Header, Segments};
-use crate::{base64url, Error, KeySet, Policy, PublicKey, Reason, SignatureBackend, UnixTime};
+use crate::{
+    base64url, Error, KeySet, Policy, PublicKey, Reason, SignatureBackend, TokenUse, UnixTime,
+};
 
 /// A token whose signature and claims passed a [`Policy`].
 #[derive(Debug, Clone)]
@@ -526,14 +528,15 @@ impl Policy {
                 scopes,
             } => {
                 let used_as = claims.string("token_use")?.ok_or(Error::MissingClaim)?;
-                if !used_as.eq_str(token_use.as_str()) {
+                let used_as = TokenUse::named(used_as).ok_or(Error::TokenUseMismatch)?;
+                if token_use.is_some_and(|wanted| wanted != used_as) {
                     return Err(Error::TokenUseMismatch);
                 }
                 if let Some(client_ids) = client_ids {
                     let client_allowed =
                         |id: JsonStr<'_>| client_ids.iter().any(|allowed| id.eq_str(allowed));
-                    let client_ok = match token_use {
-                        crate::TokenUse::Id => claims
+                    let client_ok = match used_as {
+                        TokenUse::Id => claims
                             .audiences()?
                             .ok_or(Error::MissingClaim)?
                             .any(client_allowed),

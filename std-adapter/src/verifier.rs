@@ -597,6 +597,13 @@ impl VerifierBuilder<Cognito> {
         self
     }
 
+    /// Accepts id and access tokens alike, explicitly ([`PolicyBuilder::any_token_use`]).
+    #[must_use]
+    pub fn any_token_use(mut self) -> Self {
+        self.policy = self.policy.any_token_use();
+        self
+    }
+
     /// Accepts any client id, explicitly ([`PolicyBuilder::any_client`]).
     #[must_use]
     pub fn any_client(mut self) -> Self {

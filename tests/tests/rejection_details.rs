@@ -269,3 +269,43 @@ fn oidc_policies_require_a_scope_when_asked() {
         Error::ScopeMismatch
     );
 }
+
+#[test]
+fn any_token_use_still_requires_id_or_access_and_checks_the_client_claim_it_names() {
+    let policy = Policy::cognito(POOL, TokenUse::Access)
+        .any_token_use()
+        .client_id(CLIENT)
+        .build()
+        .unwrap();
+    let keys = keyset_a();
+    assert!(policy
+        .verify(&TestKey::a().token("k1", &access_claims()), &keys, NOW)
+        .is_ok());
+    assert!(policy
+        .verify(&TestKey::a().token("k1", &id_claims()), &keys, NOW)
+        .is_ok());
+    for (changes, code) in [
+        (json!({"token_use": "refresh"}), Error::TokenUseMismatch),
+        (json!({"token_use": null}), Error::MissingClaim),
+        (
+            json!({"token_use": "id", "aud": "other"}),
+            Error::ClientIdMismatch,
+        ),
+        (json!({"client_id": "other"}), Error::ClientIdMismatch),
+    ] {
+        let token = TestKey::a().token("k1", &with(access_claims(), changes.clone()));
+        let error = policy.verify(&token, &keys, NOW).unwrap_err();
+        assert_eq!(error, code, "{changes}");
+    }
+    let token = TestKey::a().token(
+        "k1",
+        &with(access_claims(), json!({"token_use": "id", "aud": "other"})),
+    );
+    assert_eq!(
+        policy
+            .failed_assertion(&token, Error::ClientIdMismatch)
+            .unwrap()
+            .claim,
+        "aud"
+    );
+}

@@ -188,17 +188,25 @@ fn built(policy: Result<Policy, edgejwt_core::ConfigError>) -> Result<Policy, Js
 
 fn cognito_policy(options: &Options) -> Result<(Policy, String), JsValue> {
     let pool = options.required_string("userPoolId")?;
-    let token_use = match options.required_string("tokenUse")?.as_str() {
-        "id" => TokenUse::Id,
-        "access" => TokenUse::Access,
-        other => {
-            return Err(config_error(&format!(
-                "'tokenUse' must be \"id\" or \"access\", not \"{other}\""
-            )))
-        }
+    // tokenUse: null (explicitly) accepts id and access tokens alike.
+    let any_token_use = options.is_null("tokenUse");
+    let token_use = match any_token_use {
+        true => TokenUse::Access,
+        false => match options.required_string("tokenUse")?.as_str() {
+            "id" => TokenUse::Id,
+            "access" => TokenUse::Access,
+            other => {
+                return Err(config_error(&format!(
+                    "'tokenUse' must be \"id\", \"access\" or null, not \"{other}\""
+                )))
+            }
+        },
     };
     let mut policy =
         Policy::cognito(&pool, token_use).leeway(options.seconds("graceSeconds")?.unwrap_or(0));
+    if any_token_use {
+        policy = policy.any_token_use();
+    }
     if options.is_null("clientId") {
         policy = policy.any_client();
     }

@@ -74,7 +74,8 @@ interface CommonOptions {
 export interface CognitoJwtVerifierOptions extends CommonOptions {
   /** e.g. "us-east-1_AbC123" */
   userPoolId: string;
-  tokenUse: "id" | "access";
+  /** null (explicitly) accepts both kinds; left out, every call must give it. */
+  tokenUse: "id" | "access" | null;
   /** One or more allowed app client ids (required); null (explicitly) accepts any. */
   clientId: string | string[] | null;
   /** Require membership of at least one of these groups. */

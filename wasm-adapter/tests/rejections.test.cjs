@@ -29,12 +29,13 @@ async function both(v, token) {
 for (const [path, hidden] of Object.entries(h.PATHS)) {
   test(`${path}: failedAssertion gives actual and expected, the message names the claim`, async () => {
     const v = cognito(hidden, { clientId: [h.CLIENT, "second"], groups: "admins" });
+    const past = h.now() - 30;
     const cases = [
       [{ client_id: "other" }, "client_id_mismatch", pkg.CognitoJwtInvalidClientIdError, "other", [h.CLIENT, "second"]],
       [{ token_use: "id" }, "token_use_mismatch", pkg.CognitoJwtInvalidTokenUseError, "id", "access"],
       [{ iss: "https://evil.example" }, "issuer_mismatch", pkg.JwtInvalidIssuerError, "https://evil.example", h.ISSUER],
       [{ "cognito:groups": ["users"] }, "group_mismatch", pkg.CognitoJwtInvalidGroupError, ["users"], "admins"],
-      [{ exp: h.now() - 30 }, "expired", pkg.JwtExpiredError, h.now() - 30, undefined],
+      [{ exp: past }, "expired", pkg.JwtExpiredError, past, undefined],
     ];
     for (const [change, code, errorClass, actual, expected] of cases) {
       const token = h.sign(keyA, h.accessClaims({ "cognito:groups": ["admins"], ...change }));
@@ -55,10 +56,11 @@ for (const [path, hidden] of Object.entries(h.PATHS)) {
 
   test(`${path}: includeRawJwtInErrors attaches the contents of a signed token only`, async () => {
     const v = cognito(hidden, { includeRawJwtInErrors: true });
-    const expired = h.sign(keyA, h.accessClaims({ exp: h.now() - 30 }));
+    const exp = h.now() - 30;
+    const expired = h.sign(keyA, h.accessClaims({ exp }));
     for (const error of await both(v, expired)) {
       assert.equal(error.code, "expired");
-      assert.equal(error.rawJwt.payload.exp, h.now() - 30);
+      assert.equal(error.rawJwt.payload.exp, exp);
       assert.equal(error.rawJwt.header.kid, "k1");
     }
     const forged = h.sign(keyB, h.accessClaims({ exp: h.now() - 30 }));
@@ -136,4 +138,19 @@ test("per-call properties reach the configuration a token's iss picked", async (
   const fromB = h.sign(keyB, h.accessClaims({ iss: issuerB, client_id: "b" }));
   assert.equal(v.verifySync(fromB).sub, "user-1");
   assert.throws(() => v.verifySync(fromB, { clientId: "a-only" }), (e) => e.code === "client_id_mismatch");
+});
+
+test("tokenUse: null accepts id and access tokens, each with its own client claim", () => {
+  const v = pkg.CognitoJwtVerifier.create({ userPoolId: h.POOL, tokenUse: null, clientId: h.CLIENT });
+  v.cacheJwks(h.jwks(keyA));
+  assert.equal(v.verifySync(h.sign(keyA, h.accessClaims())).token_use, "access");
+  assert.equal(v.verifySync(h.sign(keyA, h.idClaims())).token_use, "id");
+  assert.throws(() => v.verifySync(h.sign(keyA, h.accessClaims({ token_use: "refresh" }))), (e) => e.code === "token_use_mismatch");
+  assert.throws(() => v.verifySync(h.sign(keyA, h.idClaims({ aud: "other" }))), (e) => e.code === "client_id_mismatch");
+  // Per call, as aws-jwt-verify's own tests do: null for every Cognito-specific check.
+  const open = pkg.CognitoJwtVerifier.create({ userPoolId: h.POOL });
+  open.cacheJwks(h.jwks(keyA));
+  const token = h.sign(keyA, h.accessClaims({ client_id: "anyone" }));
+  assert.equal(open.verifySync(token, { clientId: null, tokenUse: null, groups: null, scope: null }).client_id, "anyone");
+  assert.throws(() => open.verifySync(token, { clientId: null }), (e) => e.code === "invalid_config" && /tokenUse/.test(e.message));
 });

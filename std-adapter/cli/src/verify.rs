@@ -14,6 +14,8 @@ use crate::{json_value, read_token, REJECTED, USAGE, VALID};
 pub(crate) enum TokenUseArg {
     Id,
     Access,
+    /// Either kind (the client id is read from the claim the token's kind names).
+    Any,
 }
 
 #[derive(Args)]
@@ -259,14 +261,17 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
     for pool in pools {
         let token_use = match args.token_use {
             Some(TokenUseArg::Id) => TokenUse::Id,
-            Some(TokenUseArg::Access) => TokenUse::Access,
+            Some(TokenUseArg::Access | TokenUseArg::Any) => TokenUse::Access,
             None => {
                 return Err(Usage(
-                    "--token-use id|access is required with --user-pool-id".into(),
+                    "--token-use id|access|any is required with --user-pool-id".into(),
                 ))
             }
         };
         let mut builder = Verifier::cognito(pool, token_use).leeway(args.leeway);
+        if matches!(args.token_use, Some(TokenUseArg::Any)) {
+            builder = builder.any_token_use();
+        }
         builder = args.client_ids.iter().fold(builder, |b, c| b.client_id(c));
         if args.any_client {
             builder = builder.any_client();
