@@ -132,7 +132,7 @@ pub enum Step<T = VerifiedToken> {
 #[derive(Debug, Clone)]
 pub struct JwksCache {
     settings: CacheSettings,
-    keys: Option<KeySet>,
+    pub(crate) keys: Option<KeySet>,
     /// When the current set was fetched (or cached offline).
     fetched_at: u64,
     /// When the current set is due for a periodic refresh (`None`: never, an offline set).

@@ -270,7 +270,12 @@ impl JwksCache {
                 let result = match added {
                     Ok(key) => {
                         let mut keys = self.keys().cloned().unwrap_or_default();
-                        keys.insert_evicting_oldest(key.with_kid(&kid), Self::MAX_PER_KID_KEYS);
+                        // As aws-jwt-verify presents ALB's keys: ES256, for signatures.
+                        let key = key
+                            .with_kid(&kid)
+                            .with_algorithm(crate::Algorithm::ES256)
+                            .declaring_signature_use();
+                        keys.insert_evicting_oldest(key, Self::MAX_PER_KID_KEYS);
                         Ok((keys, None))
                     }
                     Err(failure) => Err(failure),
@@ -317,8 +322,19 @@ impl JwksCache {
 
     /// Installs a JWKS body you already have (no network; `cache_jwks`): parsed by the
     /// bytes rule, never refreshed periodically.
+    ///
+    /// For keys fetched per kid ([`KeySource::PemPerKid`]) the document's keys join those
+    /// held (the oldest dropped past [`JwksCache::MAX_PER_KID_KEYS`]), as fetched keys do.
     pub fn cache_jwks(&mut self, now: u64, body: &[u8]) -> Result<(), Error> {
         let keys = KeySet::from_jwks_bytes(body)?;
+        if self.fetches_per_kid() {
+            let mut held = self.keys().cloned().unwrap_or_default();
+            for key in keys.keys() {
+                held.insert_evicting_oldest(key.clone(), Self::MAX_PER_KID_KEYS);
+            }
+            self.keys = Some(held);
+            return Ok(());
+        }
         self.cache_offline(now, keys);
         Ok(())
     }

@@ -96,6 +96,8 @@ pub(crate) enum KeyAlgorithm {
 pub struct PublicKey {
     kid: Option<String>,
     algorithm: KeyAlgorithm,
+    /// The JWK said `"use": "sig"` (shown again to callers who see the JWK).
+    declared_sig_use: bool,
     /// The parsed key material, shared by clones (host crypto caches key on its identity).
     material: Arc<Material>,
 }
@@ -301,6 +303,7 @@ impl<'a> JwkFields<'a> {
         Ok(PublicKey {
             kid: kid.map(|k| k.to_cow().into_owned()),
             algorithm,
+            declared_sig_use: use_.is_some(),
             material: Material::new(kind),
         })
     }
@@ -365,6 +368,7 @@ impl PublicKey {
         Ok(Self {
             kid: None,
             algorithm: KeyAlgorithm::Any,
+            declared_sig_use: false,
             material: Material::new(Kind::Rsa(RsaKey::from_be_bytes(n, e)?)),
         })
     }
@@ -406,6 +410,7 @@ impl PublicKey {
         Ok(Self {
             kid: None,
             algorithm: KeyAlgorithm::Any,
+            declared_sig_use: false,
             material: Material::new(kind),
         })
     }
@@ -444,6 +449,19 @@ impl PublicKey {
     #[must_use]
     pub fn with_algorithm(mut self, alg: Algorithm) -> Self {
         self.algorithm = KeyAlgorithm::Only(alg);
+        self
+    }
+
+    /// Whether the key's JWK declared `"use": "sig"` (a usable key declares that or no
+    /// `use` at all), so a host can show the JWK as the issuer wrote it.
+    pub fn declares_signature_use(&self) -> bool {
+        self.declared_sig_use
+    }
+
+    /// The same key, marked as declared for signatures (keys that come without a JWK,
+    /// such as ALB's PEM keys, which are for signatures by definition).
+    pub(crate) fn declaring_signature_use(mut self) -> Self {
+        self.declared_sig_use = true;
         self
     }
 

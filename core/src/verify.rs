@@ -319,7 +319,18 @@ impl Policy {
     /// # Ok::<(), edgejwt_core::ConfigError>(())
     /// ```
     pub fn decode_if_signature_valid(&self, token: &str, keys: &KeySet) -> Option<UnverifiedToken> {
-        let signed = self.verify_jws_signature(token, keys).ok()?;
+        // The profile's header rules (ALB's signer, client...) are rejections of their
+        // own, after which the contents may still be asked for: only the signature
+        // (the allow-list, the key by kid, key policy) decides here.
+        let check = self.prepare_check(token, keys, false).ok()?;
+        if !self.signature_verdict(&check) {
+            return None;
+        }
+        let payload = base64url::decode_vec(&check.payload_segment)?;
+        let signed = VerifiedJws {
+            header: check.header,
+            payload,
+        };
         let payload_json = String::from_utf8(signed.payload).ok()?;
         crate::json::validate_object(&payload_json, self.max_json_depth, |_, _| {}).ok()?;
         Some(UnverifiedToken {
@@ -395,8 +406,22 @@ impl Policy {
         token: &'a str,
         keys: &'a KeySet,
     ) -> Result<SignatureCheck<'a>, Error> {
+        self.prepare_check(token, keys, true)
+    }
+
+    /// [`prepare_signature_check`](Self::prepare_signature_check), with or without the
+    /// header rules of the policy's profile (ALB's `signer`, `client`...).
+    fn prepare_check<'a>(
+        &self,
+        token: &'a str,
+        keys: &'a KeySet,
+        profile_rules: bool,
+    ) -> Result<SignatureCheck<'a>, Error> {
         let (segments, header_json) = self.decode_header(token)?;
-        let fields = self.read_header(&header_json)?;
+        let fields = match profile_rules {
+            true => self.read_header(&header_json)?,
+            false => token::read_header(&header_json, self.algorithms)?,
+        };
         let key = self.choose_key(keys, fields.kid, fields.alg)?;
         let mut signature = SignatureBytes {
             bytes: [0u8; MAX_SIGNATURE_LEN],

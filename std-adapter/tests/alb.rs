@@ -284,3 +284,19 @@ fn alb_verifiers_refuse_bad_configurations() {
     // The region's key server by default: builds without a URL of its own.
     assert!(build(Verifier::alb(ARN).issuer(IDP).client_id("c")).is_ok());
 }
+
+#[test]
+fn pinned_sets_add_up_for_a_key_server_source() {
+    // With a key server, cache_jwks adds keys as fetches do (aws-jwt-verify's ALB cache
+    // too): a second pinned key does not push out the first.
+    let server = Server::start(Reply::Status(404));
+    let clock = Clock::at(NOW);
+    let v = verifier(&server, &clock);
+    for kid in [KID_1, KID_2] {
+        let jwks = edgejwt_testkit::jwks(&[key(kid).jwk(kid, json!({}))]);
+        v.cache_jwks(&jwks).unwrap();
+    }
+    v.verify(&token(KID_1, json!({}))).unwrap();
+    v.verify(&token(KID_2, json!({}))).unwrap();
+    assert_eq!(server.hits(), 0);
+}

@@ -63,6 +63,19 @@ pub(crate) const ALB: Kind = Kind {
 };
 
 impl Kind {
+    /// What names one configuration of several (`cacheJwks`'s second argument).
+    pub(crate) fn configuration_name(&self) -> &'static str {
+        match self.flavor {
+            Flavor::Cognito => "userPoolId",
+            Flavor::Jwt | Flavor::Alb => "issuer",
+        }
+    }
+
+    /// Whether a configuration may be named by its user pool id.
+    pub(crate) fn names_pool(&self) -> bool {
+        self.flavor == Flavor::Cognito
+    }
+
     fn known(&self) -> Vec<&'static str> {
         self.own.iter().copied().chain(COMMON).collect()
     }
@@ -91,7 +104,7 @@ impl Kind {
         let options = Options::new(&base, &known)?;
         let (policy, default_url) = (self.policy)(&options)?;
         let engine = build_engine(&options, self.flavor, policy, default_url, copy)?;
-        let missing = (!missing.is_empty()).then(|| missing.join(" and "));
+        let missing = missing.first().map(|name| (*name).to_owned());
         Ok(Rc::new(engine.needing_per_call(missing)))
     }
 
@@ -118,7 +131,7 @@ impl Kind {
         Object::assign(&merged, &Object::from(props.clone()));
         if let Some(name) = self.deferrable.iter().find(|name| is_absent(&merged, name)) {
             return Err(config_error(&format!(
-                "{name} must be given to create() or to this call"
+                "{name} must be provided or set to null explicitly"
             )));
         }
         let options = Options::new(&merged, &self.known())?;
@@ -188,6 +201,8 @@ fn built(policy: Result<Policy, edgejwt_core::ConfigError>) -> Result<Policy, Js
 
 fn cognito_policy(options: &Options) -> Result<(Policy, String), JsValue> {
     let pool = options.required_string("userPoolId")?;
+    edgejwt_core::cognito_issuer(&pool)
+        .map_err(|_| config_error(&format!("Invalid Cognito User Pool ID: {pool}")))?;
     // tokenUse: null (explicitly) accepts id and access tokens alike.
     let any_token_use = options.is_null("tokenUse");
     let token_use = match any_token_use {
@@ -268,10 +283,20 @@ fn alb_policy(options: &Options) -> Result<(Policy, String), JsValue> {
     for client in options.strings("clientId")? {
         policy = policy.client_id(&client);
     }
+    // aws-jwt-verify's words for a bad ARN and for regions that differ.
+    for arn in &arns {
+        edgejwt_core::alb_keys_url(&[arn])
+            .map_err(|_| config_error(&format!("Invalid load balancer ARN: {arn}")))?;
+    }
     let arn_refs: Vec<&str> = arns.iter().map(String::as_str).collect();
     let default_url = match options.string("jwksUri")? {
         Some(_) => String::new(),
-        None => edgejwt_core::alb_keys_url(&arn_refs).map_err(|e| config_error(&e.to_string()))?,
+        None => edgejwt_core::alb_keys_url(&arn_refs).map_err(|e| match e {
+            edgejwt_core::ConfigError::AlbRegionsDiffer => config_error(
+                "Using ALBs from different regions is not supported for the same issuer",
+            ),
+            other => config_error(&other.to_string()),
+        })?,
     };
     Ok((built(policy.build())?, default_url))
 }

@@ -128,9 +128,9 @@ impl Engine {
     fn refuse_if_incomplete(&self) -> Result<(), JsValue> {
         match &self.missing {
             None => Ok(()),
+            // aws-jwt-verify's words, so code that matches them keeps working.
             Some(missing) => Err(config_error(&format!(
-                "{missing} must be given to create() or to this call (set it to null \
-                 explicitly to skip its check where that is allowed)"
+                "{missing} must be provided or set to null explicitly"
             ))),
         }
     }
@@ -518,6 +518,9 @@ impl Engine {
             return JsValue::UNDEFINED;
         };
         set(&jwk, "kid", &kid.into());
+        if key.declares_signature_use() {
+            set(&jwk, "use", &"sig".into());
+        }
         if let Some(alg) = key.algorithm() {
             set(&jwk, "alg", &alg.name().into());
         }

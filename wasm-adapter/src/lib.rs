@@ -151,7 +151,7 @@ impl CognitoJwtVerifier {
     #[wasm_bindgen(js_name = parseUserPoolId, unchecked_return_type = "{ region: string; issuer: string }")]
     pub fn parse_user_pool_id(user_pool_id: &str) -> Result<JsValue, JsValue> {
         let issuer = edgejwt_core::cognito_issuer(user_pool_id)
-            .map_err(|e| config_error(&format!("{e}: {user_pool_id}")))?;
+            .map_err(|_| config_error(&format!("Invalid Cognito User Pool ID: {user_pool_id}")))?;
         let region = user_pool_id.split('_').next().unwrap_or_default();
         let parsed = js_sys::Object::new();
         js_jwk::set(&parsed, "region", &region.into());
@@ -220,21 +220,28 @@ macro_rules! verifier_methods {
                 jwks: JsValue,
                 #[wasm_bindgen(unchecked_param_type = "string | undefined")] issuer: JsValue,
             ) -> Result<(), JsValue> {
+                // The second argument names the configuration as aws-jwt-verify does: the
+                // issuer, or for Cognito the user pool id (its issuer's last segment).
+                let names = |engine: &Engine, name: &str| {
+                    let issuer = engine.policy().issuer();
+                    issuer == name
+                        || ($kind.names_pool() && issuer.rsplit('/').next() == Some(name))
+                };
                 let engine = match (&self.engines[..], issuer.as_string()) {
                     ([only], None) if issuer.is_undefined() => only,
-                    (engines, Some(issuer)) => engines
-                        .iter()
-                        .find(|e| e.policy().issuer() == issuer)
-                        .ok_or_else(|| {
+                    (engines, Some(name)) => {
+                        engines.iter().find(|e| names(e, &name)).ok_or_else(|| {
                             config_error(&format!(
-                                "cacheJwks(): no configuration has issuer \"{issuer}\""
+                                "cacheJwks(): no configuration has {} \"{name}\"",
+                                $kind.configuration_name()
                             ))
-                        })?,
+                        })?
+                    }
                     _ => {
-                        return Err(config_error(
-                            "cacheJwks(jwks, issuer): the issuer (a string) is required when \
-                             the verifier has several configurations",
-                        ))
+                        return Err(config_error(&format!(
+                            "{} must be provided",
+                            $kind.configuration_name()
+                        )))
                     }
                 };
                 engine.cache_jwks(&jwks)

@@ -123,7 +123,7 @@ test("a custom check that throws rejects the token", () => {
 test("bad options are refused at create with clear messages", () => {
   const bad = [
     [{}, /userPoolId/],
-    [{ userPoolId: "nonsense", tokenUse: "access", clientId: "c" }, /user pool id/],
+    [{ userPoolId: "nonsense", tokenUse: "access", clientId: "c" }, /Invalid Cognito User Pool ID: nonsense/],
     [{ userPoolId: h.POOL, tokenUse: "both", clientId: "c" }, /tokenUse/],
     [{ userPoolId: h.POOL, tokenUse: "access", clientId: 5 }, /clientId/],
     [{ userPoolId: h.POOL, tokenUse: "access", clientId: "c", graceSeconds: -1 }, /graceSeconds/],

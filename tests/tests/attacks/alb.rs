@@ -327,3 +327,15 @@ fn alb_rejections_name_the_header_member_and_the_expected_values() {
         Reason::InvalidClaim("signer")
     );
 }
+
+#[test]
+fn contents_of_a_genuine_alb_token_refused_by_a_header_rule_can_still_be_asked_for() {
+    let token = alb_token(json!({"iss": "https://elsewhere.example/"}), json!({}));
+    assert_eq!(alb_err(&token), Error::IssuerMismatch);
+    let decoded = policy().decode_if_signature_valid(&token, &keys()).unwrap();
+    assert!(decoded.header_json.contains("elsewhere"));
+    let forged = OtherKey::p256("edgejwt test forger").alb_token(&header(), &payload());
+    assert!(policy()
+        .decode_if_signature_valid(&forged, &keys())
+        .is_none());
+}
