@@ -39,9 +39,10 @@ pub struct FailedAssertion {
 
 impl Policy {
     /// The comparison that refused `token` with `error` (from [`verify`](Policy::verify)
-    /// or a sibling): for `unsupported_algorithm`, `expired`, `not_yet_valid` and every
-    /// `*_mismatch`; `None` for the other codes (see [`reason`](Policy::reason) for
-    /// `missing_claim` and `invalid_claim`). Found again by reading the token, on the
+    /// or a sibling): for `unsupported_algorithm`, `expired`, `not_yet_valid`, every
+    /// `*_mismatch`, and a `missing_claim` whose claim is compared (`actual` then
+    /// `None`); `None` for the other codes (see [`reason`](Policy::reason) for which
+    /// claim a `missing_claim` or `invalid_claim` is about). Found again by reading the token, on the
     /// error path only; it does not verify anything.
     pub fn failed_assertion(&self, token: &str, error: Error) -> Option<FailedAssertion> {
         let (segments, header_json) = self.decode_header(token).ok()?;
@@ -49,6 +50,29 @@ impl Policy {
         let payload_json = token::decode_text(segments.payload).unwrap_or_default();
         let payload = Claims::new(&payload_json);
         let one = |value: &str| Vec::from([value.to_owned()]);
+        if error == Error::MissingClaim {
+            // An absent compared claim: the values it would have had to match.
+            let crate::Reason::MissingClaim(claim) =
+                self.reason(token, &crate::KeySet::new(), error)
+            else {
+                return None;
+            };
+            let compared = match (claim, &self.rules) {
+                ("signer" | "client", _) => return self.header_values(claim),
+                ("exp", _) => return None,
+                ("iss", _) => Error::IssuerMismatch,
+                ("token_use", _) => Error::TokenUseMismatch,
+                ("aud", AudienceRules::Oidc { .. }) => Error::AudienceMismatch,
+                _ => Error::ClientIdMismatch,
+            };
+            let mut failed = self.failed_assertion(token, compared)?;
+            failed.actual = None;
+            if claim == "token_use" {
+                // Absent, it is first not a kind at all: either kind would have been read.
+                failed.expected = Vec::from(["id".to_owned(), "access".to_owned()]);
+            }
+            return Some(failed);
+        }
         let (claim, from, expected) = match (error, &self.rules) {
             (Error::UnsupportedAlgorithm, _) => {
                 let allowed = Algorithm::ALL
@@ -121,6 +145,26 @@ impl Policy {
         Some(FailedAssertion {
             claim,
             actual: from.json_text(claim),
+            expected,
+        })
+    }
+
+    /// The accepted values of an ALB header member (`signer`, `client`), absent.
+    fn header_values(&self, claim: &'static str) -> Option<FailedAssertion> {
+        let AudienceRules::Alb(AlbRules {
+            signers,
+            client_ids,
+        }) = &self.rules
+        else {
+            return None;
+        };
+        let expected = match claim {
+            "signer" => signers.clone(),
+            _ => client_ids.clone()?,
+        };
+        Some(FailedAssertion {
+            claim,
+            actual: None,
             expected,
         })
     }

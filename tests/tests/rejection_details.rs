@@ -309,3 +309,26 @@ fn any_token_use_still_requires_id_or_access_and_checks_the_client_claim_it_name
         "aud"
     );
 }
+
+#[test]
+fn an_absent_compared_claim_names_what_it_had_to_match() {
+    let policy = access_policy();
+    let mut claims = access_claims();
+    claims.as_object_mut().unwrap().remove("client_id");
+    let token = TestKey::a().token("k1", &claims);
+    let error = policy.verify(&token, &keyset_a(), NOW).unwrap_err();
+    assert_eq!(error, Error::MissingClaim);
+    assert_eq!(
+        policy.failed_assertion(&token, error),
+        failed("client_id", None, &[CLIENT])
+    );
+    claims.as_object_mut().unwrap().remove("iss");
+    let token = TestKey::a().token("k1", &claims);
+    assert_eq!(
+        policy.failed_assertion(&token, Error::MissingClaim),
+        failed("iss", None, &[ISSUER])
+    );
+    claims.as_object_mut().unwrap().remove("exp");
+    let token = TestKey::a().token("k1", &claims);
+    assert_eq!(policy.failed_assertion(&token, Error::MissingClaim), None);
+}

@@ -246,7 +246,7 @@ fn jwt_policy(options: &Options) -> Result<(Policy, String), JsValue> {
         false => options.required_string("issuer")?,
     };
     if any_issuer && options.string("jwksUri")?.is_none() {
-        return Err(config_error("issuer: null needs a jwksUri"));
+        return Err(config_error("jwksUri must be provided for issuer null"));
     }
     let mut policy = Policy::oidc(&issuer)
         .algorithms(&options.algorithms()?)
@@ -312,18 +312,26 @@ pub(crate) fn configurations(kind: &Kind, options: &JsValue) -> Result<Vec<Rc<En
         .iter()
         .map(|configuration| kind.engine(&configuration))
         .collect::<Result<Vec<_>, _>>()?;
-    let distinct = engines.iter().enumerate().all(|(i, engine)| {
-        engines
+    // aws-jwt-verify's words for each refusal, so code matching them keeps working.
+    if engines.is_empty() {
+        return Err(config_error("Provide at least one issuer configuration"));
+    }
+    for (index, engine) in engines.iter().enumerate() {
+        let issuer = engine.policy().issuer();
+        if !engine.policy().checks_issuer() {
+            return Err(config_error(&format!(
+                "issuer cannot be null when multiple issuers are supplied (at issuer: {index})"
+            )));
+        }
+        if engines
             .iter()
-            .skip(i + 1)
-            .all(|other| other.policy().issuer() != engine.policy().issuer())
-    });
-    let all_check = engines.iter().all(|engine| engine.policy().checks_issuer());
-    if engines.is_empty() || !distinct || !all_check {
-        return Err(config_error(
-            "an array of configurations needs at least one, each with a different issuer \
-             (issuer: null cannot be one of several)",
-        ));
+            .skip(index + 1)
+            .any(|other| other.policy().issuer() == issuer)
+        {
+            return Err(config_error(&format!(
+                "issuer {issuer} supplied multiple times"
+            )));
+        }
     }
     Ok(engines)
 }

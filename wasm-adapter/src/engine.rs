@@ -179,9 +179,9 @@ impl Engine {
             Finished::Checking(pending, _) => {
                 // Its rejection is ours to absorb: unhandled, it would end the process.
                 host_fetch::absorb_rejection(&pending);
+                // aws-jwt-verify's words; verify() awaits such a check.
                 Err(config_error(
-                    "customJwtCheck must be synchronous for verifySync() but it returned a \
-                     promise; use verify() for asynchronous checks",
+                    "Custom JWT checks must be synchronous but a promise was returned",
                 ))
             }
         }
@@ -435,7 +435,7 @@ impl Engine {
         };
         let thrown = self.reject_because(error, reason);
         let failed = self.policy.failed_assertion(token, error);
-        crate::js_error::add_details(&thrown, error, reason, failed.as_ref());
+        crate::js_error::add_details(&thrown, error, reason, self.flavor, failed.as_ref());
         if let Some(raw) = raw {
             let parse = |text: &str| js_sys::JSON::parse(text).unwrap_or(JsValue::NULL);
             let raw_jwt = Object::new();

@@ -125,15 +125,18 @@ pub(crate) fn named(error: Error, name: &str, message: &str) -> JsValue {
 
 /// What a rejection compared, on the thrown error: `failedAssertion = { actual,
 /// expected }` (aws-jwt-verify's shape: `expected` a string, or an array when several
-/// values were accepted; `actual` the token's value, `undefined` when absent) and the
-/// claim in the message. Claim values only, never the token.
+/// values were accepted; `actual` the token's value, `undefined` when absent) and a
+/// message in aws-jwt-verify's words after our code (`"token_use_mismatch: Token use not
+/// allowed: id. Expected: access"`), so code matching its messages keeps working. Claim
+/// values only, never the token.
 pub(crate) fn add_details(
     thrown: &JsValue,
     error: Error,
     reason: Reason,
+    flavor: Flavor,
     failed: Option<&edgejwt_core::FailedAssertion>,
 ) {
-    let detail = match (failed, reason) {
+    let sentence = match (failed, reason) {
         (Some(failed), _) => {
             let actual = failed
                 .actual
@@ -153,24 +156,77 @@ pub(crate) fn add_details(
             let _ = Reflect::set(&assertion, &"actual".into(), &actual);
             let _ = Reflect::set(&assertion, &"expected".into(), &expected);
             let _ = Reflect::set(thrown, &"failedAssertion".into(), &assertion);
-            let shown = failed.actual.as_deref().unwrap_or("absent");
-            match failed.expected.is_empty() {
-                true => format!("{}: {shown}", failed.claim),
-                false => format!(
-                    "{}: {shown}, expected {}",
-                    failed.claim,
-                    failed.expected.join(" or ")
-                ),
-            }
+            assertion_sentence(failed.claim, flavor, &actual, &failed.expected)
         }
-        (None, Reason::MissingClaim(claim) | Reason::InvalidClaim(claim)) => claim.to_owned(),
+        (None, Reason::MissingClaim(claim)) => format!("Missing {}", claim_name(claim, flavor)),
+        (None, Reason::InvalidClaim(claim)) => {
+            format!("{} has the wrong type", claim_name(claim, flavor))
+        }
         _ => return,
     };
     let _ = Reflect::set(
         thrown,
         &"message".into(),
-        &format!("{}: {} ({detail})", error.code(), error.message()).into(),
+        &format!("{}: {sentence}", error.code()).into(),
     );
+}
+
+/// How aws-jwt-verify names a claim in its messages.
+fn claim_name(claim: &str, flavor: Flavor) -> &str {
+    match (claim, flavor) {
+        ("iss", _) => "Issuer",
+        ("aud", Flavor::Cognito) => "Client ID (\"audience\")",
+        ("aud", _) => "Audience",
+        ("client_id" | "client", _) => "Client ID",
+        ("token_use", _) => "Token use",
+        ("cognito:groups", _) => "Cognito group",
+        ("scope", _) => "Scope",
+        ("signer", _) => "ALB ARN",
+        ("alg", _) => "JWT signature algorithm",
+        (other, _) => other,
+    }
+}
+
+/// aws-jwt-verify's sentence for a failed comparison.
+fn assertion_sentence(
+    claim: &str,
+    flavor: Flavor,
+    actual: &JsValue,
+    expected: &[String],
+) -> String {
+    let at = |seconds: &JsValue| {
+        let millis = seconds.as_f64().unwrap_or(0.0) * 1000.0;
+        js_sys::Date::new(&millis.into())
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default()
+    };
+    match claim {
+        "exp" => return format!("Token expired at {}", at(actual)),
+        "nbf" => return format!("Token can't be used before {}", at(actual)),
+        _ => {}
+    }
+    let name = claim_name(claim, flavor);
+    let expectation = match expected {
+        [] => String::new(),
+        [one] => format!("Expected: {one}"),
+        many => format!("Expected one of: {}", many.join(", ")),
+    };
+    if actual.is_undefined() {
+        return format!("Missing {name}. {expectation}");
+    }
+    let shown = match actual.dyn_ref::<Array>() {
+        Some(list) => list
+            .iter()
+            .map(|item| item.as_string().unwrap_or_else(|| format!("{item:?}")))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => actual
+            .as_string()
+            .or_else(|| actual.as_f64().map(|n| n.to_string()))
+            .unwrap_or_else(|| format!("{actual:?}")),
+    };
+    format!("{name} not allowed: {shown}. {expectation}")
 }
 
 /// A thrown error for bad options at `create`: `err.code === "invalid_config"`.

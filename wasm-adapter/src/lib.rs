@@ -232,7 +232,7 @@ macro_rules! verifier_methods {
                     (engines, Some(name)) => {
                         engines.iter().find(|e| names(e, &name)).ok_or_else(|| {
                             config_error(&format!(
-                                "cacheJwks(): no configuration has {} \"{name}\"",
+                                "{} not configured: {name}",
                                 $kind.configuration_name()
                             ))
                         })?

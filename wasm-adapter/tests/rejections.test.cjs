@@ -43,6 +43,7 @@ for (const [path, hidden] of Object.entries(h.PATHS)) {
         assert.equal(error.code, code);
         assert.ok(error instanceof errorClass && error instanceof pkg.FailedAssertionError, code);
         assert.deepEqual(error.failedAssertion, { actual, expected }, code);
+        assert.ok(error.message.startsWith(`${code}: `), error.message);
         assert.ok(!error.message.includes(token), "the token never appears in the message");
         assert.equal("rawJwt" in error, false, "no rawJwt unless asked for");
       }
@@ -50,7 +51,9 @@ for (const [path, hidden] of Object.entries(h.PATHS)) {
     const missing = h.sign(keyA, h.accessClaims({ token_use: undefined, "cognito:groups": ["admins"] }));
     for (const error of await both(v, missing)) {
       assert.equal(error.code, "missing_claim");
-      assert.match(error.message, /\(token_use\)/);
+      // aws-jwt-verify's words after our code; failedAssertion as it sets it.
+      assert.equal(error.message, "missing_claim: Missing Token use. Expected one of: id, access");
+      assert.deepEqual(error.failedAssertion, { actual: undefined, expected: ["id", "access"] });
     }
   });
 
