@@ -77,6 +77,16 @@ pub(crate) enum Finished {
     Checking(Promise, JsValue),
 }
 
+/// What the synchronous signature step does when `node:crypto` cannot answer (a key it
+/// cannot import, a call that throws, as workerd's does for some forms).
+#[derive(Clone, Copy)]
+enum NodeFailed<'a> {
+    /// `verifySync()`: the core's own arithmetic decides (nothing else is synchronous).
+    UseCore,
+    /// `verify()`: mark it; the verdict is discarded and WebCrypto asked instead.
+    Mark(&'a std::cell::Cell<bool>),
+}
+
 /// `Date.now()` to the millisecond: whole seconds would accept a token for up to a second
 /// after its `exp`.
 fn now() -> UnixTime {
@@ -190,7 +200,7 @@ impl Engine {
     fn verify_sync_checking(&self, token: &JsValue) -> Result<Finished, JsValue> {
         let now = now();
         self.with_token_text(token, |token| {
-            let verdict = match self.verify_step_now(token, now, false) {
+            let verdict = match self.verify_step_now(token, now, false, NodeFailed::UseCore) {
                 Step::Done(verdict) => verdict,
                 Step::Fetch | Step::Wait => Err(Error::JwksUnavailable),
             };
@@ -207,9 +217,17 @@ impl Engine {
         }
         let now = now();
         let can_fetch = self.shared.state.borrow().cache.can_fetch();
+        let node_failed = std::cell::Cell::new(false);
         let decided = self.with_token_text(token, |token| {
             let verdict = match &self.shared.node_crypto {
-                Some(_) => match self.verify_step_now(token, now, can_fetch) {
+                Some(_) => match self.verify_step_now(
+                    token,
+                    now,
+                    can_fetch,
+                    NodeFailed::Mark(&node_failed),
+                ) {
+                    // node:crypto could not answer: the asynchronous path asks WebCrypto.
+                    Step::Done(_) if node_failed.get() => None,
                     Step::Done(verdict) => Some(verdict),
                     Step::Fetch | Step::Wait => None,
                 },
@@ -256,13 +274,30 @@ impl Engine {
     /// The cache's step with the RSA step done synchronously: in `node:crypto` when the
     /// host has it, else in the core's arithmetic (pure wasm) on the already parsed key.
     /// Nothing is copied for the RSA step.
-    fn verify_step_now(&self, token: &str, now: UnixTime, can_fetch: bool) -> Step {
+    fn verify_step_now(
+        &self,
+        token: &str,
+        now: UnixTime,
+        can_fetch: bool,
+        otherwise: NodeFailed<'_>,
+    ) -> Step {
         let host = |alg, key: &PublicKey, message: &[u8], signature: &[u8]| {
-            self.shared
+            let answer = self
+                .shared
                 .node_crypto
                 .as_ref()
-                .and_then(|node| node.verify(alg, key, message, signature))
-                .unwrap_or_else(|| key.verify_signature(alg, message, signature).is_ok())
+                .and_then(|node| node.verify(alg, key, message, signature));
+            match (answer, otherwise) {
+                (Some(valid), _) => valid,
+                (None, NodeFailed::UseCore) => {
+                    key.verify_signature(alg, message, signature).is_ok()
+                }
+                // Refused for now; the caller sees the mark and asks the next host path.
+                (None, NodeFailed::Mark(failed)) => {
+                    failed.set(true);
+                    false
+                }
+            }
         };
         self.shared.state.borrow().cache.verify_step_with(
             &self.policy,
@@ -305,13 +340,19 @@ impl Engine {
     ) -> Result<JsValue, JsValue> {
         self.refuse_if_incomplete()?;
         let can_fetch = self.shared.state.borrow().cache.can_fetch();
+        // Set when node:crypto cannot answer for this token: WebCrypto is asked next (and
+        // the core's arithmetic only where the host has neither).
+        let node_failed = std::cell::Cell::new(false);
         for _ in 0..JwksCache::MAX_STEPS {
-            let needs_fetch = match &self.shared.node_crypto {
-                Some(_) => match self.verify_step_now(&token, now, can_fetch) {
-                    Step::Done(verdict) => return self.finish_async(verdict, &token).await,
-                    Step::Fetch => true,
-                    Step::Wait => false,
-                },
+            let use_node = self.shared.node_crypto.is_some() && !node_failed.get();
+            let node_step = use_node.then(|| {
+                self.verify_step_now(&token, now, can_fetch, NodeFailed::Mark(&node_failed))
+            });
+            let needs_fetch = match node_step {
+                Some(Step::Done(_)) if node_failed.get() => continue,
+                Some(Step::Done(verdict)) => return self.finish_async(verdict, &token).await,
+                Some(Step::Fetch) => true,
+                Some(Step::Wait) => false,
                 None => match self.prepare(&token, now, can_fetch) {
                     Step::Done(Ok(check)) => {
                         let valid = match self.shared.webcrypto.verify(&check).await {

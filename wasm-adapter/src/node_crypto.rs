@@ -36,6 +36,10 @@ struct Imported {
     id: usize,
     alg: Algorithm,
     verify_key: JsValue,
+    /// The bare `KeyObject`: what workerd's `crypto.verify` takes (it throws
+    /// `ERR_INVALID_ARG_TYPE` for `{ key, padding }`), used where its defaults are the
+    /// scheme we need (RS*: PKCS#1 v1.5; EdDSA: no options).
+    key_object: JsValue,
 }
 
 /// `node:crypto`'s `verify` and `createPublicKey`, and the keys imported so far.
@@ -87,13 +91,11 @@ impl NodeCrypto {
 
     /// The imported copy of `key` for `alg`, found by its identity (no key material
     /// compared).
-    fn key_for(&self, alg: Algorithm, key: &PublicKey) -> Option<JsValue> {
+    fn key_for(&self, alg: Algorithm, key: &PublicKey) -> Option<(JsValue, JsValue)> {
         let id = key.id();
-        let found = self
-            .keys
-            .borrow()
-            .iter()
-            .find_map(|k| (k.id == id && k.alg == alg).then(|| k.verify_key.clone()));
+        let found = self.keys.borrow().iter().find_map(|k| {
+            (k.id == id && k.alg == alg).then(|| (k.verify_key.clone(), k.key_object.clone()))
+        });
         if found.is_some() {
             return found;
         }
@@ -105,6 +107,7 @@ impl NodeCrypto {
         // The scheme named explicitly: the verdict must not depend on OpenSSL's defaults.
         let verify_key = Object::new();
         set(&verify_key, "key", &key_object);
+        let key_object: JsValue = key_object;
         match alg {
             Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
                 set(&verify_key, "padding", &self.pkcs1_padding);
@@ -132,8 +135,22 @@ impl NodeCrypto {
             id,
             alg,
             verify_key: verify_key.clone(),
+            key_object: key_object.clone(),
         });
-        Some(verify_key)
+        Some((verify_key, key_object))
+    }
+
+    /// Remembers that `crypto.verify` takes only the bare `KeyObject` for this key and
+    /// algorithm (workerd), so later calls go straight to it.
+    fn prefer_bare(&self, alg: Algorithm, id: usize) {
+        if let Some(entry) = self
+            .keys
+            .borrow_mut()
+            .iter_mut()
+            .find(|k| k.id == id && k.alg == alg)
+        {
+            entry.verify_key = entry.key_object.clone();
+        }
     }
 
     /// OpenSSL's verdict; `None` when the key cannot be imported or `verify` throws (the
@@ -145,7 +162,8 @@ impl NodeCrypto {
         message: &[u8],
         signature: &[u8],
     ) -> Option<bool> {
-        let key = self.key_for(alg, key)?;
+        let id = key.id();
+        let (verify_key, key_object) = self.key_for(alg, key)?;
         let [sha256, sha384, sha512] = &self.digests;
         let digest = match alg {
             Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => sha256,
@@ -154,9 +172,38 @@ impl NodeCrypto {
             // Ed25519 hashes inside the scheme: no digest is named.
             _ => &JsValue::NULL,
         };
-        self.crypto
-            .verify_bytes(digest, message, &key, signature)
-            .ok()?
-            .as_bool()
+        match self
+            .crypto
+            .verify_bytes(digest, message, &verify_key, signature)
+        {
+            Ok(answer) => answer.as_bool(),
+            // A host that refuses the options form (workerd): the bare KeyObject, only
+            // where its defaults are the scheme the algorithm names. PS* and ES* need
+            // their options, so they go to the next host path instead.
+            Err(_) if bare_form_is_exact(alg) && verify_key != key_object => {
+                let answer = self
+                    .crypto
+                    .verify_bytes(digest, message, &key_object, signature)
+                    .ok()?
+                    .as_bool()?;
+                self.prefer_bare(alg, id);
+                Some(answer)
+            }
+            Err(_) => None,
+        }
     }
+}
+
+/// Whether `crypto.verify` with a bare `KeyObject` (no options) runs exactly the scheme
+/// of `alg`: PKCS#1 v1.5 is the default padding for RSA keys, and Ed25519 takes no
+/// options. PSS and ECDSA's `r || s` form must be asked for.
+fn bare_form_is_exact(alg: Algorithm) -> bool {
+    matches!(
+        alg,
+        Algorithm::RS256
+            | Algorithm::RS384
+            | Algorithm::RS512
+            | Algorithm::EdDSA
+            | Algorithm::Ed25519
+    )
 }

@@ -156,3 +156,57 @@ test("customJwtCheck sees the JWK of an EC or OKP key that verified", async () =
   assert.deepEqual(seen[0], { kty: "EC", crv: "P-256", x: keys.p256.jwk.x, y: keys.p256.jwk.y, kid: "p256", use: "sig", alg: "ES256" });
   assert.deepEqual(seen[1], { kty: "OKP", crv: "Ed25519", x: keys.ed25519.jwk.x, kid: "ed25519", use: "sig" });
 });
+
+// workerd's node:crypto (nodejs_compat) takes only a KeyObject as `crypto.verify`'s key:
+// `{ key, padding }` throws ERR_INVALID_ARG_TYPE. The package then uses the bare KeyObject
+// where its defaults are the algorithm's scheme (RS*, EdDSA), and otherwise asks WebCrypto
+// in verify(); never a silent, slow fall to pure wasm when a host path exists.
+test("a node:crypto that takes only a KeyObject: bare key where exact, else WebCrypto", async () => {
+  const calls = { bare: 0, refused: 0, subtle: 0 };
+  const fake = {
+    ...crypto,
+    verify: (digest, data, key, sig) => {
+      if (!(key instanceof crypto.KeyObject)) {
+        calls.refused += 1;
+        const error = new TypeError('The "key" argument must be of type KeyObject');
+        error.code = "ERR_INVALID_ARG_TYPE";
+        throw error;
+      }
+      calls.bare += 1;
+      return crypto.verify(digest, data, key, sig);
+    },
+  };
+  const savedSubtleVerify = globalThis.crypto.subtle.verify;
+  globalThis.crypto.subtle.verify = function (...args) {
+    calls.subtle += 1;
+    return savedSubtleVerify.apply(this, args);
+  };
+  const saved = process.getBuiltinModule;
+  process.getBuiltinModule = (name) => (name === "node:crypto" ? fake : saved(name));
+  let v;
+  try { v = verifier([]); } finally { process.getBuiltinModule = saved; }
+  try {
+    // RS256 and EdDSA: the bare KeyObject after one refusal per key; both verify paths.
+    for (const alg of ["RS256", "EdDSA"]) {
+      assert.equal(v.verifySync(token(alg)).sub, "u", alg);
+      assert.equal((await v.verify(token(alg))).sub, "u", alg);
+      assert.throws(() => v.verifySync(flipSignatureBit(token(alg))), (e) => e.code === "bad_signature", alg);
+      await assert.rejects(v.verify(flipSignatureBit(token(alg))), (e) => e.code === "bad_signature", alg);
+    }
+    assert.equal(calls.subtle, 0, "RS256 and EdDSA never needed WebCrypto");
+    const refusedBefore = calls.refused;
+    assert.ok(refusedBefore <= 2, `one refusal per key at most, not per token: ${refusedBefore}`);
+    // ES256 and PS256 need options the bare form lacks: verify() asks WebCrypto.
+    for (const alg of ["ES256", "PS256"]) {
+      const before = calls.subtle;
+      assert.equal((await v.verify(token(alg))).sub, "u", alg);
+      assert.ok(calls.subtle > before, `${alg} went to WebCrypto`);
+      await assert.rejects(v.verify(flipSignatureBit(token(alg))), (e) => e.code === "bad_signature", alg);
+      // verifySync has no asynchronous host: the core's arithmetic, same verdicts.
+      assert.equal(v.verifySync(token(alg)).sub, "u", alg);
+      assert.throws(() => v.verifySync(flipSignatureBit(token(alg))), (e) => e.code === "bad_signature", alg);
+    }
+  } finally {
+    globalThis.crypto.subtle.verify = savedSubtleVerify;
+  }
+});

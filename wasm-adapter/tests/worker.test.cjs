@@ -54,7 +54,12 @@ async function expectations(get, server) {
   assert.equal(server.hits, 1, "the worker fetched the JWKS once and cached it");
 }
 
-test("the worker runs in real workerd: 200 for a valid token, 401 with the code", async (t) => {
+// Without nodejs_compat the signature step is WebCrypto's; with it (the default for new
+// workers since 2026-08-04) node:crypto's, whose verify takes only a bare KeyObject.
+for (const [label, date, flags] of [
+  ["WebCrypto", "2024-09-23", ""],
+  ["nodejs_compat", "2026-08-04", '"nodejs_compat"'],
+]) test(`the worker runs in real workerd (${label}): 200 for a valid token, 401 with the code`, async (t) => {
   assert.ok(fs.existsSync(workerd), "workerd is installed by `npm install` in wasm-adapter");
   const server = await h.startServer({ body: h.jwks(keyA) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgejwt-worker-"));
@@ -63,7 +68,8 @@ test("the worker runs in real workerd: 200 for a valid token, 401 with the code"
   const port = await freePort();
   const config = fs.readFileSync(path.join(exampleDir, "config.capnp.template"), "utf8")
     .replaceAll("@PORT@", String(port)).replaceAll("@POOL@", h.POOL)
-    .replaceAll("@CLIENT@", h.CLIENT).replaceAll("@JWKS_URI@", server.url);
+    .replaceAll("@CLIENT@", h.CLIENT).replaceAll("@JWKS_URI@", server.url)
+    .replaceAll("@DATE@", date).replaceAll("@FLAGS@", flags);
   fs.writeFileSync(path.join(dir, "config.capnp"), config);
   const child = spawn(workerd, ["serve", path.join(dir, "config.capnp")], { stdio: ["ignore", "inherit", "inherit"] });
   t.after(async () => {
