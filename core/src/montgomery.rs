@@ -1,4 +1,5 @@
-//! The RSA public-key operation `s^e mod n` for signature checks, on fixed stack buffers.
+//! The RSA public-key operation `s^e mod n` for signature checks, in one working block
+//! sized by the key.
 //!
 //! Every input of verification (key, message, signature) is public, so a variable-time
 //! square-and-multiply over `e` is sound: for e = 65537 that is 16 squarings, 2
@@ -8,8 +9,8 @@
 //! (wasm32, Cortex-M). Checked against the `rsa` crate differentially (tests here, Wycheproof, a fuzz target).
 
 // Indices below run over `0..len` (plus the two carry slots of `t`) where `len` is the
-// limb count of the modulus, and every buffer is at least `MAX_LIMBS + 2` long with
-// `len <= MAX_LIMBS` checked in `MontgomeryKey::new`: they cannot go out of bounds.
+// limb count of the modulus, and every buffer is at least `len + 2` limbs long (the wide
+// one `2 * len + 2`), cut from one block sized for `len`: they cannot go out of bounds.
 #![allow(clippy::indexing_slicing)]
 
 use alloc::vec::Vec;
@@ -28,23 +29,32 @@ const LIMB_BYTES: usize = (Limb::BITS / 8) as usize;
 /// Limbs of the largest modulus (8192 bits).
 const MAX_LIMBS: usize = 8192 / Limb::BITS as usize;
 
-type Buffer = [Limb; MAX_LIMBS + 2];
-
 /// Working space of the Montgomery products, reused across a whole exponentiation.
-struct Scratch {
-    cur: Buffer,
-    next: Buffer,
-    wide: [Limb; 2 * MAX_LIMBS + 2],
+struct Scratch<'w> {
+    cur: &'w mut [Limb],
+    next: &'w mut [Limb],
+    wide: &'w mut [Limb],
 }
 
-impl Scratch {
-    fn new() -> Self {
-        Self {
-            cur: [0; MAX_LIMBS + 2],
-            next: [0; MAX_LIMBS + 2],
-            wide: [0; 2 * MAX_LIMBS + 2],
-        }
-    }
+/// Limbs of the one heap block a key of `len` limbs works in: `buffers` buffers of
+/// `len + 2` limbs, then the products' two buffers and their double-width one. One
+/// allocation per operation, sized by the key: a fixed stack array for the largest key
+/// (8192 bits) cost 8 KiB of stack on a microcontroller, where a 2048-bit key needs 2.
+fn working_block(len: usize, buffers: usize) -> Vec<Limb> {
+    alloc::vec![0; (buffers + 2) * (len + 2) + 2 * len + 2]
+}
+
+/// Cuts `block` into `N` buffers of `len + 2` limbs and the [`Scratch`] after them.
+fn cut<const N: usize>(block: &mut [Limb], len: usize) -> ([&mut [Limb]; N], Scratch<'_>) {
+    let mut rest = block;
+    let buffers = core::array::from_fn(|_| {
+        let (buffer, tail) = core::mem::take(&mut rest).split_at_mut(len + 2);
+        rest = tail;
+        buffer
+    });
+    let (cur, rest) = rest.split_at_mut(len + 2);
+    let (next, wide) = rest.split_at_mut(len + 2);
+    (buffers, Scratch { cur, next, wide })
 }
 
 /// A public key prepared for Montgomery arithmetic.
@@ -96,9 +106,8 @@ impl MontgomeryKey {
         if len == 0 || len > MAX_LIMBS || e_be.len() > 8 || n_be.last()? & 1 == 0 {
             return None;
         }
-        let mut n = [0; MAX_LIMBS + 2];
+        let mut n = alloc::vec![0; len];
         limbs_from_be(n_be, len, &mut n);
-        let n = n[..len].to_vec();
         // Newton's iteration doubles the correct low bits each round: 1 -> 2 -> ... -> 64.
         let mut inv: Limb = 1;
         for _ in 0..7 {
@@ -127,10 +136,10 @@ impl MontgomeryKey {
             r2: alloc::vec![0; len],
             e: 0,
         };
-        let mut squared = [0; MAX_LIMBS + 2];
-        let mut scratch = Scratch::new();
+        let mut block = working_block(len, 1);
+        let ([squared], mut scratch) = cut::<1>(&mut block, len);
         for _ in 0..LIMB_BITS.trailing_zeros() {
-            key.mul(&x, &x, &mut squared, &mut scratch);
+            key.mul(&x, &x, squared, &mut scratch);
             x.copy_from_slice(&squared[..len]);
         }
         key.r2 = x;
@@ -151,7 +160,7 @@ impl MontgomeryKey {
         // Two buffers, swapped each round: the result of a round is the input shifted down
         // one limb, and zipped iterators (no index arithmetic) let the compiler drop
         // bounds checks from the inner loop.
-        let (buf_a, buf_b) = (&mut scratch.cur, &mut scratch.next);
+        let (buf_a, buf_b) = (&mut *scratch.cur, &mut *scratch.next);
         buf_a[..len].fill(0);
         let (mut cur, mut next) = (buf_a, buf_b);
         let mut top: Limb = 0;
@@ -188,7 +197,7 @@ impl MontgomeryKey {
         let len = self.len();
         let a = &a[..len];
         // The double-width product lives in the two scratch buffers, seen as one.
-        let p = &mut scratch.wide;
+        let p = &mut *scratch.wide;
         p[..2 * len + 1].fill(0);
         // Cross products a[i] * a[j], i < j.
         for (i, &a_i) in a.iter().enumerate() {
@@ -257,30 +266,28 @@ impl MontgomeryKey {
         if signature.len() != modulus_len || out.len() < modulus_len || self.e == 0 {
             return None;
         }
-        let mut s: Buffer = [0; MAX_LIMBS + 2];
-        limbs_from_be(signature, len, &mut s);
+        let mut block = working_block(len, 4);
+        let ([s, base, acc, scratch], mut work) = cut::<4>(&mut block, len);
+        limbs_from_be(signature, len, s);
         if greater_or_equal(&s[..len], &self.n) {
             return None;
         }
-        let mut work = Scratch::new();
-        let mut base: Buffer = [0; MAX_LIMBS + 2];
-        self.mul(&s[..len], &self.r2, &mut base, &mut work);
-        let mut acc: Buffer = base;
-        let mut scratch: Buffer = [0; MAX_LIMBS + 2];
+        self.mul(&s[..len], &self.r2, base, &mut work);
+        acc[..len].copy_from_slice(&base[..len]);
         let top = 63 - self.e.leading_zeros();
         for bit in (0..top).rev() {
-            self.square(&acc[..len], &mut scratch, &mut work);
+            self.square(&acc[..len], scratch, &mut work);
             if (self.e >> bit) & 1 == 1 {
-                self.mul(&scratch[..len], &base[..len], &mut acc, &mut work);
+                self.mul(&scratch[..len], &base[..len], acc, &mut work);
             } else {
                 acc[..len].copy_from_slice(&scratch[..len]);
             }
         }
         // Out of Montgomery form: acc * R^-1, by reduction alone.
-        let wide = &mut work.wide;
+        let wide = &mut *work.wide;
         wide[..len].copy_from_slice(&acc[..len]);
         wide[len..2 * len + 1].fill(0);
-        self.reduce(wide, &mut scratch);
+        self.reduce(wide, scratch);
         // Big-endian bytes, dropping the high bytes of the top limb beyond modulus_len.
         let out = &mut out[..modulus_len];
         for (i, byte) in out.iter_mut().rev().enumerate() {
@@ -353,19 +360,17 @@ mod tests {
         let n = hex(N2048);
         let key = MontgomeryKey::new(&n, &[1, 0, 1]).unwrap();
         let len = key.len();
-        let mut work = Scratch::new();
+        let mut block = working_block(len, 3);
+        let ([a, squared, multiplied], mut work) = cut::<3>(&mut block, len);
         for seed in 0..50u64 {
-            let mut a: Buffer = [0; MAX_LIMBS + 2];
             for (i, limb) in a[..len].iter_mut().enumerate() {
                 *limb = (seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
                     ^ (i as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9))
                     as Limb;
             }
             a[len - 1] = if seed % 2 == 0 { 0 } else { key.n[len - 1] - 1 };
-            let (mut squared, mut multiplied): (Buffer, Buffer) =
-                ([0; MAX_LIMBS + 2], [0; MAX_LIMBS + 2]);
-            key.square(&a[..len], &mut squared, &mut work);
-            key.mul(&a[..len], &a[..len], &mut multiplied, &mut work);
+            key.square(&a[..len], squared, &mut work);
+            key.mul(&a[..len], &a[..len], multiplied, &mut work);
             assert_eq!(&squared[..len], &multiplied[..len], "seed {seed}");
         }
     }

@@ -1,32 +1,115 @@
-//! Verifies a real Cognito access token on a Cortex-M4F with a static key set: how
-//! much flash and RAM edgejwt-core costs on a microcontroller.
+//! Verifies a real Cognito access token on a Cortex-M4F with a static key set, and reports
+//! what each step costs there: flash (size.py), and under QEMU (`cargo run --release`:
+//! machine mps2-an386, semihosting) instructions, peak stack and peak heap.
 //!
-//! Build: `cd firmware && cargo build --release` (target thumbv7em-none-eabihf).
+//! The run checks its verdicts (the token inside its window verifies, tampered and expired
+//! it is refused) and exits with status 0 only when every one is right.
+//! `--features stress` adds an 8192-bit key and a 64-key set.
 #![no_std]
 #![no_main]
+
+mod measure;
 
 use core::hint::black_box;
 
 use cortex_m_rt::entry;
-use edgejwt_core::{KeySet, Policy, TokenUse};
-use embedded_alloc::LlffHeap as Heap;
-use panic_halt as _;
+use cortex_m_semihosting::{debug, hprintln};
+use edgejwt_core::{Error, KeySet, Policy, TokenUse};
+use panic_semihosting as _;
 
 #[global_allocator]
-static HEAP: Heap = Heap::empty();
+static HEAP: measure::CountingHeap = measure::CountingHeap::empty();
 
-/// The issuer's JWKS, as shipped in the firmware image (public test fixture).
-const JWKS: &str = r#"{"keys":[{"alg":"RS256","e":"AQAB","kid":"gQpiUD80i1clqVSTeCVFv9QqAFqLTMfsxqmOfhF6B5Q=","kty":"RSA","n":"lIDWCMwekpg2iN1fYByRNETiLeTOWW5dMfzO7Csxgc683BQYS-TRd7McdZU2c9JyZMyt2mQlXlLJGU1KGGLo3nrC92j0pS7GlOB_kQFXd6fPYrROm6ROQXHL5tJm-mSeRTtsGqAxJMNGUe9fPWnNuGwHYxpqhORxDgQZOtsJaZ8GsCUpByE_cjLfdfLjMTAX5wqiJpmT91a59N4QuJofkinaVoP7vzPTtiyYwdZiWvzKrSBaLFIcOq_TPsYxepFW8GB7ewpdKbdcoTrqQ59R58l_HxHV_taU0XyNKAcrnsMD8QeEN-fqvNNP6FY2YUTLP5ZrNsWKQtEM_juWwCUaUw","use":"sig"},{"alg":"RS256","e":"AQAB","kid":"Ob3sVovGdh62Pp9TLNibzCEhRwbhLjhkxygoCJzoYWQ=","kty":"RSA","n":"njcpd8hDHaIbf0ZlswM171sW7RW7ahVJWRPZnw5Svx5Be0arc9djMP9CQNQH24yydKLkD-nH-gt3pKJHdIKEZnYou5utsKOhqZ40CGSzvBgV9ZRGxSQ6sKXXKwuYagjqvgjSVHbzI_Msf4iOI2tYXmdtqLa3LSmLkyhZRorsFUGqYXiPT_QK1Xol0ZyL1xLtaVln4uUD2hoLZSn_Nu-8he1pfrmrXnLmry4sPipZztdTivoo77raeCzT-RpV15OD-amREBU0cHX_-rANcdv6PxKis7dOvQi1NE_pxHzVsJeLUN8KPmk3ni8WrupD0dWutkx503T3Ag6caLBgez3onQ","use":"sig"}]}"#;
+/// Bytes of heap: the two-key set and a token's decoded parts fit in 32 KiB; the
+/// 64-key set of the stress run needs more.
+#[cfg(not(feature = "stress"))]
+const HEAP_SIZE: usize = 32 * 1024;
+#[cfg(feature = "stress")]
+const HEAP_SIZE: usize = 160 * 1024;
 
-/// A token as it would arrive over the radio or the wire.
-const TOKEN: &str = "eyJraWQiOiJPYjNzVm92R2RoNjJQcDlUTE5pYnpDRWhSd2JoTGpoa3h5Z29DSnpvWVdRPSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiIxYmMyYThmYi1mYzBhLTQ0MGYtOTNhZS01NzZlMDg3OWQxODAiLCJjb2duaXRvOmdyb3VwcyI6WyJ1cy1lYXN0LTFfaVdjVFBoWkJBX2FkZnMiXSwidG9rZW5fdXNlIjoiYWNjZXNzIiwic2NvcGUiOiJvcGVuaWQgcHJvZmlsZSBlbWFpbCIsImF1dGhfdGltZSI6MTYxNzk1NDg0OCwiaXNzIjoiaHR0cHM6XC9cL2NvZ25pdG8taWRwLnVzLWVhc3QtMS5hbWF6b25hd3MuY29tXC91cy1lYXN0LTFfaVdjVFBoWkJBIiwiZXhwIjoxNjE3OTU1NzQ4LCJpYXQiOjE2MTc5NTQ4NTEsInZlcnNpb24iOjIsImp0aSI6IjkzZTZlOTg4LWMzMjItNGIxYi05ZTU5LTNkZDY4YWRhMDFkOSIsImNsaWVudF9pZCI6IjZpMG82c2VsYTE1amRjdGdlZmxrbWo0Z2pvIiwidXNlcm5hbWUiOiJhZGZzX21vZ2hhbHNcXGJvYiJ9.ddHGG1Egjpn0IX9KadH_1-eI33DpEJ1ldPbJk0yYCItbdz3KCA2zY-Ho9KTMN9HZoGWvN5o-6CQKAjEPqpO9qr5YWVMrSMno2jmPUFCkHGIQ7ns10Mt6rvh7D62kTWjXtkXje2kShhYPnOAtVx9lZxvHQRaSYCqpurtpImOoKaxjx3jlQ_ldjOQLXBBhvA2o6SOxo93ZpXFKExaI_yYI4SVLiFHtrjSucpcyiM9RyoR3sptZG502nnJsNTXrDXHg2SedaH4gCXfCc3g2A7Og4trfLdVB_IpzSj-2K4XCVuO0SX2f_l7MboSKbcrHTDbkySF_ISipvBNVD6XVeB5Tmg";
+/// The Cognito pool's JWKS and one of its access tokens (public test fixtures).
+const JWKS: &str = include_str!("../data/cognito_jwks.json");
+const TOKEN: &str = include_str!("../data/cognito_token.txt");
+/// Inside the token's window; its `exp` is 1617955748.
+const NOW: u64 = 1_617_954_852;
+
+/// What a measured operation cost.
+struct Cost {
+    instructions: u64,
+    stack: usize,
+    heap: usize,
+}
+
+/// Instructions per SysTick tick under `-icount shift=0`: QEMU advances virtual time one
+/// nanosecond per instruction, and the MPS2 board's core clock (SysTick's source) runs at
+/// 25 MHz, 40 ns a tick. Checked at start-up against a loop of known length.
+const INSTRUCTIONS_PER_TICK: u64 = 40;
+
+/// The tick rate measured on a loop of `subs`/`bne` plus the load and store `black_box`
+/// adds: five instructions a turn. Far from [`INSTRUCTIONS_PER_TICK`] means the runner is
+/// not QEMU with `-icount shift=0`, and the counts would mean nothing.
+fn instructions_per_tick() -> u64 {
+    const TURNS: u32 = 4_000_000;
+    let start = measure::ticks();
+    let mut left = TURNS;
+    while black_box(left) != 0 {
+        left -= 1;
+    }
+    let ticks = (measure::ticks() - start).max(1);
+    u64::from(TURNS) * 5 / ticks
+}
+
+fn measure<T>(scale: u64, run: impl FnOnce() -> T) -> (T, Cost) {
+    measure::paint_stack();
+    let heap_before = HEAP.reset_peak();
+    let start = measure::ticks();
+    let out = run();
+    let ticks = measure::ticks() - start;
+    let cost = Cost {
+        instructions: ticks * scale,
+        stack: measure::stack_used(),
+        heap: HEAP.peak() - heap_before,
+    };
+    (out, cost)
+}
+
+fn report(what: &str, cost: &Cost) {
+    hprintln!(
+        "{:<44} ~{:>10} instructions, stack {:>6} B, heap {:>6} B",
+        what,
+        cost.instructions,
+        cost.stack,
+        cost.heap
+    );
+}
+
+/// Runs one verification and checks its verdict; prints its cost.
+fn expect_verdict(
+    scale: u64,
+    what: &str,
+    policy: &Policy,
+    keys: &KeySet,
+    token: &str,
+    now: u64,
+    expected: Result<(), Error>,
+) -> bool {
+    let (verdict, cost) = measure(scale, || {
+        policy
+            .verify(black_box(token), keys, black_box(now))
+            .map(|_| ())
+    });
+    report(what, &cost);
+    if verdict != expected {
+        hprintln!("  WRONG VERDICT: {:?}, expected {:?}", verdict, expected);
+        return false;
+    }
+    true
+}
 
 #[entry]
 fn main() -> ! {
-    // 32 KiB of heap: RSA-2048 keys and one decoded token fit comfortably.
     {
         use core::mem::MaybeUninit;
-        const HEAP_SIZE: usize = 32 * 1024;
         static mut HEAP_MEM: [MaybeUninit<u8>; HEAP_SIZE] = [MaybeUninit::uninit(); HEAP_SIZE];
         // SAFETY: called once, before any allocation; the region is used by nothing else.
         #[allow(static_mut_refs)]
@@ -34,16 +117,122 @@ fn main() -> ! {
             HEAP.init(HEAP_MEM.as_ptr() as usize, HEAP_SIZE)
         }
     }
-    let verdict = KeySet::from_jwks(black_box(JWKS)).ok().and_then(|keys| {
-        let policy = Policy::cognito("us-east-1_iWcTPhZBA", TokenUse::Access)
-            .client_id("6i0o6sela15jdctgeflkmj4gjo")
-            .build()
-            .ok()?;
-        // The clock would come from the RTC.
-        Some(policy.verify(black_box(TOKEN), &keys, black_box(1617954852)).is_ok())
+    let Some(peripherals) = cortex_m::Peripherals::take() else {
+        debug::exit(debug::EXIT_FAILURE);
+        loop {
+            cortex_m::asm::wfi();
+        }
+    };
+    measure::start_ticks(peripherals.SYST);
+    let measured = instructions_per_tick();
+    hprintln!(
+        "edgejwt-firmware: {} instructions per SysTick tick on a known loop (expected {})",
+        measured,
+        INSTRUCTIONS_PER_TICK
+    );
+    let scale = INSTRUCTIONS_PER_TICK;
+    let mut all_right = true;
+
+    let (keys, cost) = measure(scale, || KeySet::from_jwks(black_box(JWKS)));
+    report("import the 2-key Cognito JWKS", &cost);
+    let policy = Policy::cognito("us-east-1_iWcTPhZBA", TokenUse::Access)
+        .client_id("6i0o6sela15jdctgeflkmj4gjo")
+        .build();
+    match (keys, policy) {
+        (Ok(keys), Ok(policy)) => {
+            all_right &= expect_verdict(
+                scale,
+                "verify the Cognito token (RS256, 2048 bit)",
+                &policy,
+                &keys,
+                TOKEN,
+                NOW,
+                Ok(()),
+            );
+            // One signature character changed: the signature no longer verifies.
+            let mut tampered = [0u8; 1024];
+            let len = TOKEN.len().min(tampered.len());
+            tampered[..len].copy_from_slice(&TOKEN.as_bytes()[..len]);
+            tampered[len - 10] = if tampered[len - 10] == b'A' {
+                b'B'
+            } else {
+                b'A'
+            };
+            let tampered = core::str::from_utf8(&tampered[..len]).unwrap_or("");
+            all_right &= expect_verdict(
+                scale,
+                "refuse it tampered",
+                &policy,
+                &keys,
+                tampered,
+                NOW,
+                Err(Error::BadSignature),
+            );
+            all_right &= expect_verdict(
+                scale,
+                "refuse it expired",
+                &policy,
+                &keys,
+                TOKEN,
+                1_617_955_748,
+                Err(Error::Expired),
+            );
+        }
+        _ => {
+            hprintln!("  the JWKS or the policy was refused");
+            all_right = false;
+        }
+    }
+    #[cfg(feature = "stress")]
+    {
+        all_right &= stress(scale);
+    }
+    hprintln!(
+        "edgejwt-firmware: {}",
+        if all_right {
+            "all verdicts right"
+        } else {
+            "FAILED"
+        }
+    );
+    debug::exit(if all_right {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
     });
-    black_box(verdict);
     loop {
         cortex_m::asm::wfi();
     }
+}
+
+/// An 8192-bit key and a 64-key set: the largest key and the largest set the core takes.
+#[cfg(feature = "stress")]
+fn stress(scale: u64) -> bool {
+    const BIG_JWKS: &str = include_str!("../data/rsa8192_jwks.json");
+    const BIG_TOKEN: &str = include_str!("../data/rsa8192_token.txt");
+    const SET_64: &str = include_str!("../data/jwks_64_keys.json");
+    let mut right = true;
+    let (big, cost) = measure(scale, || KeySet::from_jwks(black_box(BIG_JWKS)));
+    report("import an 8192-bit key", &cost);
+    let policy = Policy::oidc("https://issuer.example")
+        .audience("firmware")
+        .build();
+    match (big, policy) {
+        (Ok(big), Ok(policy)) => {
+            right &= expect_verdict(
+                scale,
+                "verify with the 8192-bit key",
+                &policy,
+                &big,
+                BIG_TOKEN,
+                1_900_000_000,
+                Ok(()),
+            );
+        }
+        _ => right = false,
+    }
+    let (set, cost) = measure(scale, || KeySet::from_jwks(black_box(SET_64)));
+    report("import a 64-key set", &cost);
+    right &= set.is_ok_and(|set| set.len() == 64);
+    right
 }

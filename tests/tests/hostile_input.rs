@@ -71,12 +71,12 @@ fn a_duplicate_among_escaped_names_is_found_wherever_it_is() {
 fn payload_duplicates_with_same_length_and_ends_are_found() {
     // Names sharing length, first and last byte defeat the cheap key: the sort decides.
     let mut claims = access_claims();
-    for i in 0..400 {
+    for i in 0..230 {
         claims[format!("a{i:04}z")] = json!(i);
     }
     let payload = claims.to_string();
     assert_eq!(verdict(PLAIN_HEADER, &payload), Ok(()));
-    let repeated = format!("{},\"a0377z\":1}}", &payload[..payload.len() - 1]);
+    let repeated = format!("{},\"a0177z\":1}}", &payload[..payload.len() - 1]);
     assert_eq!(verdict(PLAIN_HEADER, &repeated), Err(Error::Malformed));
 }
 
@@ -93,8 +93,8 @@ fn more_header_members_than_the_validator_holds_is_too_large_not_malformed() {
             .unwrap_err(),
         Error::TooLarge
     );
-    // 500 members fit (the bound is 512 open at once).
-    let members: String = names[..500].iter().map(|n| format!(",\"{n}\":0")).collect();
+    // 250 members fit (the bound is 256 open at once).
+    let members: String = names[..250].iter().map(|n| format!(",\"{n}\":0")).collect();
     let header = format!("{HEADER_START}{members}}}");
     let token = TestKey::a().sign_text("RS256", &header, &access_claims().to_string());
     assert!(access_policy().verify(&token, &keyset_a(), NOW).is_ok());

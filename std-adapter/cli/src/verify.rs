@@ -399,6 +399,9 @@ fn print_rejection(
     out.insert("valid".into(), false.into());
     out.insert("error".into(), error.code().into());
     out.insert("message".into(), message.into());
+    if let Some(claim) = failed.map(|failed| failed.claim).or(claim) {
+        out.insert("claim".into(), claim.into());
+    }
     if let Some(failed) = failed {
         let assertion = json!({
             "claim": failed.claim,
@@ -406,8 +409,6 @@ fn print_rejection(
             "expected": failed.expected,
         });
         out.insert("failed_assertion".into(), assertion);
-    } else if let Some(claim) = claim {
-        out.insert("claim".into(), claim.into());
     }
     println!("{}", serde_json::Value::Object(out));
 }
