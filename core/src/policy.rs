@@ -118,6 +118,8 @@ pub struct Oidc {
 /// Builder state for a Cognito policy (see [`Policy::cognito`]).
 pub struct Cognito {
     user_pool_id: String,
+    /// Set by [`Policy::cognito_at`]: the issuer itself instead of one derived from a pool id.
+    custom_issuer: Option<String>,
     token_use: TokenUse,
     any_token_use: bool,
     client_ids: Vec<String>,
@@ -172,6 +174,7 @@ impl Policy {
     pub fn cognito(user_pool_id: &str, token_use: TokenUse) -> PolicyBuilder<Cognito> {
         PolicyBuilder::new(Cognito {
             user_pool_id: String::from(user_pool_id),
+            custom_issuer: None,
             token_use,
             any_token_use: false,
             client_ids: Vec::new(),
@@ -179,6 +182,25 @@ impl Policy {
             groups: Vec::new(),
             scopes: Vec::new(),
         })
+    }
+
+    /// Cognito's rules (`token_use`, the client id from `aud` or `client_id`, groups,
+    /// scopes) for tokens from `issuer` itself instead of a pool id's AWS issuer: for
+    /// local emulators (cognito-local, LocalStack) and other Cognito-compatible issuers.
+    /// `iss` must equal `issuer` exactly.
+    ///
+    /// ```
+    /// use edgejwt_core::{Policy, TokenUse};
+    /// let policy = Policy::cognito_at("http://localhost:9229/local_5OCW0lGw", TokenUse::Access)
+    ///     .client_id("local-client")
+    ///     .build()?;
+    /// assert_eq!(policy.issuer(), "http://localhost:9229/local_5OCW0lGw");
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn cognito_at(issuer: &str, token_use: TokenUse) -> PolicyBuilder<Cognito> {
+        let mut builder = Self::cognito("", token_use);
+        builder.kind.custom_issuer = Some(String::from(issuer));
+        builder
     }
 
     /// A policy for the tokens an AWS Application Load Balancer puts in the
@@ -484,7 +506,11 @@ impl PolicyBuilder<Cognito> {
 
     /// Checks every setting and returns the policy.
     pub fn build(self) -> Result<Policy, ConfigError> {
-        let issuer = cognito_issuer(&self.kind.user_pool_id)?;
+        let issuer = match &self.kind.custom_issuer {
+            Some(issuer) if issuer.is_empty() => return Err(ConfigError::EmptyValue),
+            Some(issuer) => issuer.clone(),
+            None => cognito_issuer(&self.kind.user_pool_id)?,
+        };
         let client_ids = opt_out(
             &self.kind.client_ids,
             self.kind.any_client,

@@ -28,8 +28,36 @@ pub enum FetchError {
     TooLarge,
     /// The connection or the whole exchange took longer than allowed.
     Timeout,
-    /// Any other transport problem (DNS, TLS, reset, a corrupt compressed body).
+    /// The host name did not resolve.
+    HostNotFound,
+    /// No connection: refused, reset or unreachable.
+    Connect(String),
+    /// The TLS handshake failed (certificate, protocol).
+    Tls(String),
+    /// Any other transport problem (a corrupt compressed body, a protocol error).
     Transport(String),
+}
+
+impl FetchError {
+    /// A stable name for the kind of failure (`--json` prints it): `url_refused`,
+    /// `http_status`, `too_large`, `timeout`, `host_not_found`, `connect`, `tls`,
+    /// `transport`.
+    ///
+    /// ```
+    /// assert_eq!(edgejwt_std::FetchError::Status(503).kind(), "http_status");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FetchError::UrlRefused(_) => "url_refused",
+            FetchError::Status(_) => "http_status",
+            FetchError::TooLarge => "too_large",
+            FetchError::Timeout => "timeout",
+            FetchError::HostNotFound => "host_not_found",
+            FetchError::Connect(_) => "connect",
+            FetchError::Tls(_) => "tls",
+            FetchError::Transport(_) => "transport",
+        }
+    }
 }
 
 impl fmt::Display for FetchError {
@@ -39,6 +67,9 @@ impl fmt::Display for FetchError {
             FetchError::Status(code) => write!(f, "HTTP status {code}"),
             FetchError::TooLarge => f.write_str("response body over the size cap"),
             FetchError::Timeout => f.write_str("timed out"),
+            FetchError::HostNotFound => f.write_str("host not found (DNS)"),
+            FetchError::Connect(why) => write!(f, "cannot connect: {why}"),
+            FetchError::Tls(why) => write!(f, "TLS error: {why}"),
             FetchError::Transport(why) => write!(f, "transport error: {why}"),
         }
     }
@@ -174,11 +205,23 @@ fn transport_error(error: ureq::Error) -> FetchError {
     match error {
         ureq::Error::Timeout(_) => FetchError::Timeout,
         ureq::Error::Io(e) => io_error(&e),
+        ureq::Error::HostNotFound => FetchError::HostNotFound,
+        ureq::Error::ConnectionFailed => FetchError::Connect("connection failed".into()),
+        ureq::Error::Tls(why) => FetchError::Tls(why.into()),
+        ureq::Error::Rustls(e) => FetchError::Tls(e.to_string()),
+        ureq::Error::Pem(e) => FetchError::Tls(e.to_string()),
         other => FetchError::Transport(other.to_string()),
     }
 }
 
 fn io_error(error: &std::io::Error) -> FetchError {
+    // A failed handshake reaches us as an I/O error wrapping rustls' own.
+    if let Some(tls) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    {
+        return FetchError::Tls(tls.to_string());
+    }
     match error.kind() {
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => FetchError::Timeout,
         _ if error.to_string().to_ascii_lowercase().contains("timeout")
@@ -186,6 +229,15 @@ fn io_error(error: &std::io::Error) -> FetchError {
         {
             FetchError::Timeout
         }
+        // The resolver's failures carry no ErrorKind of their own, only std's wording.
+        _ if error.to_string().contains("failed to lookup address") => FetchError::HostNotFound,
+        std::io::ErrorKind::ConnectionRefused
+        | std::io::ErrorKind::ConnectionReset
+        | std::io::ErrorKind::ConnectionAborted
+        | std::io::ErrorKind::NotConnected
+        | std::io::ErrorKind::AddrNotAvailable
+        | std::io::ErrorKind::HostUnreachable
+        | std::io::ErrorKind::NetworkUnreachable => FetchError::Connect(error.to_string()),
         _ => FetchError::Transport(error.to_string()),
     }
 }

@@ -60,6 +60,11 @@ impl MultiIssuerVerifier {
         self.chosen(token).ok()?.failed_assertion(token, error)
     }
 
+    /// [`Verifier::last_fetch_failure`] of the token's issuer.
+    pub fn last_fetch_failure(&self, token: &str) -> Option<crate::FetchFailure> {
+        self.chosen(token).ok()?.last_fetch_failure()
+    }
+
     /// Verifies `token` with its issuer's verifier ([`Verifier::verify`]).
     pub fn verify(&self, token: &str) -> Result<VerifiedToken, Error> {
         self.chosen(token)?.verify(token)

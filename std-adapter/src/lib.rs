@@ -37,4 +37,6 @@ pub use edgejwt_core::{
 };
 pub use fetch::{check_url, Fetch, FetchError, Fetched, HttpFetcher, HttpOptions};
 pub use issuers::MultiIssuerVerifier;
-pub use verifier::{unix_now, CognitoVerifier, JwtVerifier, Verifier, VerifierBuilder};
+pub use verifier::{
+    unix_now, CognitoVerifier, FetchFailure, JwtVerifier, Verifier, VerifierBuilder,
+};

@@ -10,7 +10,7 @@ use edgejwt_core::{
     VerifiedToken,
 };
 
-use crate::fetch::{check_url, Fetch, HttpFetcher, HttpOptions};
+use crate::fetch::{check_url, Fetch, FetchError, HttpFetcher, HttpOptions};
 
 /// The system clock to the millisecond (the epoch itself if the clock is before 1970):
 /// whole seconds would accept a token up to a second after its `exp`.
@@ -29,6 +29,36 @@ type Clock = Arc<dyn Fn() -> UnixTime + Send + Sync>;
 struct State {
     /// The key set, its refresh policy and the fetch driver: every JWKS decision.
     cache: JwksCache,
+    /// Why the last fetch failed, for messages (cleared by a successful fetch).
+    last_failure: Option<FetchFailure>,
+}
+
+/// Why the last key fetch failed: what was fetched, the error code the cache reports
+/// (`jwks_unavailable` or `jwks_invalid`), and why in words and as a stable kind.
+///
+/// ```
+/// use edgejwt_std::{TokenUse, Verifier};
+/// let verifier = Verifier::cognito("us-east-1_AbC123", TokenUse::Access)
+///     .client_id("c")
+///     .jwks_url("http://127.0.0.1:9/jwks.json") // the discard port: nothing listens
+///     .allow_http_loopback(true)
+///     .build()?;
+/// assert!(verifier.hydrate().is_err());
+/// let failure = verifier.last_fetch_failure().unwrap();
+/// assert_eq!((failure.code.code(), failure.kind), ("jwks_unavailable", "connect"));
+/// # Ok::<(), edgejwt_std::ConfigError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchFailure {
+    /// The URL whose fetch failed (the JWKS, a discovery document or an ALB key).
+    pub url: String,
+    /// What a token waiting for these keys is told.
+    pub code: Error,
+    /// [`FetchError::kind`] for transport failures; `invalid_document` when the body
+    /// arrived but is not what was asked for (not a JWKS, no usable key).
+    pub kind: &'static str,
+    /// The reason in words (HTTP status, connection refused, TLS, timeout, ...).
+    pub reason: String,
 }
 
 /// A verified token and the key set it was verified with.
@@ -109,6 +139,29 @@ impl Verifier {
             .ok()
             .map(KeySource::Jwks);
         VerifierBuilder::new(Policy::cognito(user_pool_id, token_use), source)
+    }
+
+    /// Cognito's rules for tokens from another issuer URL ([`Policy::cognito_at`]): a
+    /// local emulator such as cognito-local or LocalStack. The JWKS is fetched from
+    /// `{issuer}/.well-known/jwks.json`, as from Cognito, unless
+    /// [`jwks_url`](VerifierBuilder::jwks_url) says otherwise; plain http needs
+    /// [`allow_http_loopback`](VerifierBuilder::allow_http_loopback) and a loopback host.
+    ///
+    /// ```
+    /// use edgejwt_std::{TokenUse, Verifier};
+    /// let verifier = Verifier::cognito_at("http://127.0.0.1:9229/local_5OCW0lGw", TokenUse::Access)
+    ///     .client_id("local-client")
+    ///     .allow_http_loopback(true)
+    ///     .build()?;
+    /// assert_eq!(verifier.issuer(), "http://127.0.0.1:9229/local_5OCW0lGw");
+    /// # Ok::<(), edgejwt_std::ConfigError>(())
+    /// ```
+    pub fn cognito_at(issuer: &str, token_use: TokenUse) -> VerifierBuilder<Cognito> {
+        let jwks_url = format!("{}/.well-known/jwks.json", issuer.trim_end_matches('/'));
+        VerifierBuilder::new(
+            Policy::cognito_at(issuer, token_use),
+            Some(KeySource::Jwks(jwks_url)),
+        )
     }
 
     /// A verifier for any OIDC issuer; the JWKS URL is discovered from
@@ -228,6 +281,13 @@ impl Verifier {
     pub fn cache_jwks_bytes(&self, jwks: &[u8]) -> Result<(), Error> {
         let now = (self.inner.clock)().as_secs();
         self.inner.lock().cache.cache_jwks(now, jwks)
+    }
+
+    /// Why the last key fetch failed, while no fetch has succeeded since; `None` when
+    /// the last fetch worked or none was made. Call it after a `jwks_unavailable` or
+    /// `jwks_invalid` to say why.
+    pub fn last_fetch_failure(&self) -> Option<FetchFailure> {
+        self.inner.lock().last_failure.clone()
     }
 
     /// The comparison behind a rejection of `token` with `error` (which claim, the
@@ -364,6 +424,7 @@ impl Inner {
         loop {
             drop(state);
             let response = self.fetcher.fetch(&url);
+            let transport = response.as_ref().err().map(FetchError::kind);
             state = self.lock();
             let finished = (self.clock)().as_secs().max(now.as_secs());
             let reason = response.as_ref().err().map(ToString::to_string);
@@ -378,6 +439,17 @@ impl Inner {
                 AfterGet::Get(next) => url = next,
                 AfterGet::Done(report) => {
                     trace_fetch(&state, &report);
+                    state.last_failure =
+                        report
+                            .outcome
+                            .as_ref()
+                            .err()
+                            .map(|(code, why)| FetchFailure {
+                                url: report.url.clone(),
+                                code: *code,
+                                kind: transport.unwrap_or("invalid_document"),
+                                reason: why.clone(),
+                            });
                     self.fetch_done.notify_all();
                     return state;
                 }
@@ -575,6 +647,7 @@ impl Options {
                 verified: (self.verified_capacity > 0)
                     .then(|| quick_cache::sync::Cache::new(self.verified_capacity)),
                 state: Mutex::new(State {
+                    last_failure: None,
                     cache: JwksCache::with_source(
                         self.cache,
                         source,

@@ -3,6 +3,7 @@
 //!
 //! Exit status: 0 valid, 1 token rejected, 2 usage, configuration or JWKS error.
 
+mod dates;
 mod demo;
 mod inspect;
 mod verify;
@@ -18,6 +19,10 @@ use clap::{Parser, Subcommand};
     about = "Verify JWTs from Amazon Cognito and OIDC issuers"
 )]
 struct Cli {
+    /// Show what the verifier does (JWKS fetches, cooldowns) on standard error; `-vv`
+    /// for more. `RUST_LOG` (e.g. `RUST_LOG=edgejwt=debug`) takes precedence.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,7 +33,10 @@ enum Command {
     Verify(Box<verify::VerifyArgs>),
     /// Decode a token WITHOUT verifying it (for debugging).
     Inspect {
-        /// The token, or `-` to read it from standard input.
+        /// Print one JSON object instead of text (still labelled unverified).
+        #[arg(long)]
+        json: bool,
+        /// The token, `-` to read it from standard input, or `@FILE`.
         token: String,
     },
     /// Self-contained tour: a local issuer and JWKS on 127.0.0.1, good and bad tokens.
@@ -42,12 +50,42 @@ pub(crate) const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(message) = start_logging(cli.verbose) {
+        eprintln!("edgejwt: {message}");
+        return ExitCode::from(USAGE);
+    }
     let status = match cli.command {
         Command::Verify(args) => verify::run(&args),
-        Command::Inspect { token } => inspect::run(&token),
+        Command::Inspect { token, json } => inspect::run(&token, json),
         Command::Demo => demo::run(),
     };
     ExitCode::from(status)
+}
+
+/// The verifier's `tracing` events on standard error: as `RUST_LOG` says when it is set
+/// (`target=level` pairs, or a level), else `-v` for edgejwt's debug events and `-vv` for
+/// every event at trace level; nothing otherwise.
+fn start_logging(verbose: u8) -> Result<(), String> {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::prelude::*;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(spec) if !spec.trim().is_empty() => spec
+            .parse::<Targets>()
+            .map_err(|e| format!("RUST_LOG={spec:?} is not a filter: {e}"))?,
+        _ => match verbose {
+            0 => return Ok(()),
+            1 => Targets::new().with_target("edgejwt", LevelFilter::DEBUG),
+            _ => Targets::new().with_default(LevelFilter::TRACE),
+        },
+    };
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(false);
+    tracing_subscriber::registry()
+        .with(layer)
+        .with(filter)
+        .try_init()
+        .map_err(|e| e.to_string())
 }
 
 /// The token from an argument: the text itself, `-` for standard input, or `@FILE` for a

@@ -4,10 +4,12 @@ use clap::{Args, ValueEnum};
 use edgejwt_std::core::Reason;
 use edgejwt_std::core::UnixTime;
 use edgejwt_std::{
-    Algorithm, Error, FailedAssertion, MultiIssuerVerifier, TokenUse, VerifiedToken, Verifier,
+    Algorithm, Error, FailedAssertion, FetchFailure, MultiIssuerVerifier, TokenUse, VerifiedToken,
+    Verifier,
 };
 use serde_json::json;
 
+use crate::dates;
 use crate::{json_value, read_token, REJECTED, USAGE, VALID};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,6 +151,13 @@ impl Built {
         }
     }
 
+    fn last_fetch_failure(&self, token: &str) -> Option<FetchFailure> {
+        match self {
+            Built::One(verifier) => verifier.last_fetch_failure(),
+            Built::Many(verifiers) => verifiers.last_fetch_failure(token),
+        }
+    }
+
     fn failed_assertion(&self, token: &str, error: Error) -> Option<FailedAssertion> {
         match self {
             Built::One(verifier) => verifier.failed_assertion(token, error),
@@ -232,19 +241,21 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
             "--user-pool-id ID or --issuer URL is required".into(),
         ));
     }
+    // `--issuer` with `--token-use` (and no audience flags): Cognito's rules against that
+    // issuer URL (local emulators such as cognito-local or LocalStack).
+    let oidc_issuers = !args.audiences.is_empty() || args.any_audience;
+    let cognito_issuers = args.token_use.is_some() && !oidc_issuers;
     if pools.is_empty()
-        && (!args.client_ids.is_empty()
-            || args.any_client
-            || args.token_use.is_some()
-            || !args.groups.is_empty())
+        && !cognito_issuers
+        && (!args.client_ids.is_empty() || args.any_client || !args.groups.is_empty())
     {
         return Err(Usage(
-            "--client-id, --any-client, --token-use and --group go with --user-pool-id (or \
-             --alb-arn)"
+            "--client-id, --any-client and --group go with --user-pool-id, --alb-arn, or \
+             --issuer with --token-use (Cognito's rules at that issuer)"
                 .into(),
         ));
     }
-    if issuers.is_empty() && (!args.audiences.is_empty() || args.any_audience) {
+    if issuers.is_empty() && oidc_issuers {
         return Err(Usage(
             "--audience and --any-audience go with --issuer; Cognito uses --client-id".into(),
         ));
@@ -258,7 +269,13 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
         ));
     }
     let mut verifiers = Vec::new();
-    for pool in pools {
+    let cognito_targets = pools.iter().map(|pool| (pool, false)).chain(
+        issuers
+            .iter()
+            .filter(|_| cognito_issuers)
+            .map(|url| (url, true)),
+    );
+    for (target, is_url) in cognito_targets {
         let token_use = match args.token_use {
             Some(TokenUseArg::Id) => TokenUse::Id,
             Some(TokenUseArg::Access | TokenUseArg::Any) => TokenUse::Access,
@@ -268,7 +285,13 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
                 ))
             }
         };
-        let mut builder = Verifier::cognito(pool, token_use).leeway(args.leeway);
+        let mut builder = if is_url {
+            // Typed on the command line: plain http is allowed for loopback emulators.
+            Verifier::cognito_at(target, token_use).allow_http_loopback(true)
+        } else {
+            Verifier::cognito(target, token_use)
+        };
+        builder = builder.leeway(args.leeway);
         if matches!(args.token_use, Some(TokenUseArg::Any)) {
             builder = builder.any_token_use();
         }
@@ -280,7 +303,7 @@ fn build(args: &VerifyArgs) -> Result<Built, Setup> {
         builder = args.scopes.iter().fold(builder, |b, s| b.scope(s));
         verifiers.push(configure(builder, args).build().map_err(usage)?);
     }
-    for issuer in issuers {
+    for issuer in issuers.iter().filter(|_| !cognito_issuers) {
         let mut builder = Verifier::oidc(issuer).leeway(args.leeway);
         builder = args.audiences.iter().fold(builder, |b, a| b.audience(a));
         builder = args.scopes.iter().fold(builder, |b, s| b.scope(s));
@@ -337,25 +360,32 @@ pub(crate) fn run(args: &VerifyArgs) -> u8 {
     };
     match verifier.verify(&token) {
         Ok(verified) => {
-            print_valid(args.json, &verified);
+            let now = args.now.unwrap_or_else(edgejwt_std::unix_now).as_secs();
+            print_valid(args.json, &verified, now);
             VALID
         }
+        Err(error @ (Error::JwksUnavailable | Error::JwksInvalid)) => {
+            print_key_failure(args.json, error, verifier.last_fetch_failure(&token));
+            USAGE
+        }
         Err(error) => {
-            let failed = verifier.failed_assertion(&token, error);
-            let claim = verifier.claim_of(&token, error);
-            print_rejection(args.json, error, failed.as_ref(), claim);
-            match error {
-                Error::JwksUnavailable | Error::JwksInvalid => USAGE,
-                _ => REJECTED,
-            }
+            let rejection = Rejection {
+                error,
+                failed: verifier.failed_assertion(&token, error),
+                claim: verifier.claim_of(&token, error),
+                now: args.now.unwrap_or_else(edgejwt_std::unix_now).as_secs(),
+            };
+            print_rejection(args.json, &rejection);
+            REJECTED
         }
     }
 }
 
-fn print_valid(as_json: bool, verified: &VerifiedToken) {
+fn print_valid(as_json: bool, verified: &VerifiedToken, now: u64) {
     let header = json_value(verified.header().json());
     let claims = json_value(verified.payload_json());
     if as_json {
+        // The contract's object, unchanged: dates are for the text output.
         println!(
             "{}",
             json!({ "valid": true, "header": header, "claims": claims })
@@ -370,16 +400,31 @@ fn print_valid(as_json: bool, verified: &VerifiedToken) {
             "claims: {}",
             serde_json::to_string_pretty(&claims).unwrap_or_default()
         );
+        for (name, seconds) in dates::date_claims(&claims) {
+            println!("{name}: {seconds} = {}", dates::describe(seconds, now));
+        }
     }
 }
 
-/// A rejected token: the code, a sentence, and what was compared (or which claim).
-fn print_rejection(
-    as_json: bool,
+/// Why a token was rejected, for printing.
+struct Rejection {
     error: Error,
-    failed: Option<&FailedAssertion>,
-    claim: Option<&str>,
-) {
+    /// What was compared (claim, the token's value, the accepted ones).
+    failed: Option<FailedAssertion>,
+    /// Which claim a `missing_claim`/`invalid_claim` is about.
+    claim: Option<&'static str>,
+    /// The time the verdict was made at (Unix seconds), for "expired 3 h ago".
+    now: u64,
+}
+
+/// A rejected token: the code, a sentence, and what was compared (or which claim).
+fn print_rejection(as_json: bool, rejection: &Rejection) {
+    let Rejection {
+        error,
+        ref failed,
+        claim,
+        now,
+    } = *rejection;
     let mut message = error.message().to_owned();
     if let Some(failed) = failed {
         let actual = failed.actual.as_deref().unwrap_or("absent");
@@ -388,6 +433,28 @@ fn print_rejection(
             message.push_str(&format!(", expected {}", failed.expected.join(" or ")));
         }
         message.push(')');
+        // exp / nbf: when, in words.
+        let seconds = failed
+            .actual
+            .as_deref()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+            .and_then(|value| {
+                value
+                    .as_u64()
+                    .or_else(|| value.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
+            });
+        if let (Error::Expired | Error::NotYetValid, Some(seconds)) = (error, seconds) {
+            let verb = if error == Error::Expired {
+                "expired"
+            } else {
+                "valid from"
+            };
+            message.push_str(&format!(
+                ": {verb} {}, {}",
+                dates::relative(seconds, now),
+                dates::utc(seconds)
+            ));
+        }
     } else if let Some(claim) = claim {
         message.push_str(&format!(" ({claim})"));
     }
@@ -399,7 +466,7 @@ fn print_rejection(
     out.insert("valid".into(), false.into());
     out.insert("error".into(), error.code().into());
     out.insert("message".into(), message.into());
-    if let Some(claim) = failed.map(|failed| failed.claim).or(claim) {
+    if let Some(claim) = failed.as_ref().map(|failed| failed.claim).or(claim) {
         out.insert("claim".into(), claim.into());
     }
     if let Some(failed) = failed {
@@ -411,6 +478,24 @@ fn print_rejection(
         out.insert("failed_assertion".into(), assertion);
     }
     println!("{}", serde_json::Value::Object(out));
+}
+
+/// No keys to verify with: the code, and why the fetch failed when one did.
+fn print_key_failure(as_json: bool, error: Error, failure: Option<FetchFailure>) {
+    let mut message = error.message().to_owned();
+    if let Some(failure) = &failure {
+        message.push_str(&format!(": {} ({})", failure.reason, failure.url));
+    }
+    if !as_json {
+        println!("rejected: {}: {message}", error.code());
+        return;
+    }
+    let mut out = json!({ "valid": false, "error": error.code(), "message": message });
+    if let (Some(failure), Some(object)) = (failure, out.as_object_mut()) {
+        let details = json!({ "url": failure.url, "kind": failure.kind, "reason": failure.reason });
+        object.insert("fetch_failure".into(), details);
+    }
+    println!("{out}");
 }
 
 fn print_error(as_json: bool, error: Error, message: &str) {

@@ -905,3 +905,186 @@ fn any_client_is_an_explicit_flag_and_refused_beside_client_ids() {
         "no client id and no opt-out"
     );
 }
+
+#[test]
+fn a_jwks_fetch_failure_says_why_in_text_and_json() {
+    let token = Key::a().token("k1", &access_claims());
+    let now = NOW.to_string();
+    let server = Server::start(Reply::Status(503));
+    let url = server.jwks_url();
+    let out = edgejwt(
+        &access_args(["--jwks-url", &url], &["--now", &now, "--json", &token]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let v = json_verdict(&out);
+    assert_eq!(v["error"], "jwks_unavailable");
+    assert_eq!(v["fetch_failure"]["kind"], "http_status");
+    assert_eq!(v["fetch_failure"]["url"], url.as_str());
+    assert!(v["message"].as_str().unwrap().contains("503"), "{v}");
+
+    // Nothing listens on the port: connection refused, said in the text output too.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let closed = format!("http://127.0.0.1:{port}/jwks.json");
+    let out = edgejwt(
+        &access_args(["--jwks-url", &closed], &["--now", &now, &token]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out).to_ascii_lowercase();
+    assert!(
+        text.contains("jwks_unavailable") && text.contains("refused"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_expired_token_says_when_in_utc_and_relative_terms() {
+    let f = fixture("expired-when");
+    let expired = Key::a().token("k1", &support::with_exp(NOW - 3 * 3600));
+    let out = edgejwt(&verify_args(&f, &[&expired]), None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("expired 3 h ago"), "{text}");
+    assert!(text.contains("2023-11-14 19:13:20 UTC"), "{text}");
+}
+
+#[test]
+fn a_valid_token_shows_its_dates_in_utc() {
+    let f = fixture("valid-dates");
+    let token = Key::a().token("k1", &access_claims());
+    let out = edgejwt(&verify_args(&f, &[&token]), None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    // exp is NOW + 2 days, iat NOW - 10 s.
+    assert!(
+        text.contains("exp: 1700172800 = 2023-11-16 22:13:20 UTC (in 2 d)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("iat: 1699999990 = 2023-11-14 22:13:10 UTC (10 s ago)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn inspect_json_is_one_object_labelled_unverified_with_dates() {
+    let token = Key::b().token("anything", &access_claims());
+    let out = edgejwt(&["inspect", "--json", &token], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_verdict(&out);
+    assert_eq!(v["verified"], false);
+    assert!(v["note"].as_str().unwrap().contains("NOT checked"));
+    assert_eq!(v["header"]["kid"], "anything");
+    assert_eq!(v["claims"]["username"], "alice");
+    assert_eq!(v["dates"]["exp"]["unix"], NOW + 86_400 * 2);
+    assert_eq!(v["dates"]["exp"]["utc"], "2023-11-16 22:13:20 UTC");
+    let out = edgejwt(&["inspect", "--json", "not.a.token"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_verdict(&out)["error"], "malformed");
+}
+
+#[test]
+fn verbose_and_rust_log_show_the_fetch_events_on_stderr() {
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
+    let url = server.jwks_url();
+    let now = NOW.to_string();
+    let token = Key::a().token("k1", &access_claims());
+    let args = access_args(["--jwks-url", &url], &["--now", &now, &token]);
+    let quiet = edgejwt(&args, None);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("JWKS fetched"));
+
+    let mut verbose = vec!["-v"];
+    verbose.extend_from_slice(&args);
+    let out = edgejwt(&verbose, None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JWKS fetched"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_edgejwt"))
+        .args(&args)
+        .env("RUST_LOG", "edgejwt=info")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JWKS fetched"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_edgejwt"))
+        .args(&args)
+        .env("RUST_LOG", "edgejwt=loud")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a filter we cannot read is refused"
+    );
+}
+
+#[test]
+fn cognito_rules_against_a_local_emulator_issuer() {
+    let server = Server::start(Reply::Json(
+        jwks(&[Key::a().jwk("k1", serde_json::json!({}))]),
+        None,
+    ));
+    let issuer = format!("{}/local_5OCW0lGw", server.base);
+    let mut claims = access_claims();
+    claims["iss"] = serde_json::json!(issuer);
+    let token = Key::a().token("k1", &claims);
+    let now = NOW.to_string();
+    let run = |token_use: &str, client: &str| {
+        edgejwt(
+            &[
+                "verify",
+                "--issuer",
+                &issuer,
+                "--token-use",
+                token_use,
+                "--client-id",
+                client,
+                "--now",
+                &now,
+                "--json",
+                &token,
+            ],
+            None,
+        )
+    };
+    let out = run("access", CLIENT);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        server.hits(),
+        1,
+        "keys from {{issuer}}/.well-known/jwks.json"
+    );
+    assert_eq!(
+        json_verdict(&run("id", CLIENT))["error"],
+        "token_use_mismatch"
+    );
+    assert_eq!(
+        json_verdict(&run("access", "other"))["error"],
+        "client_id_mismatch"
+    );
+    // Plain http is for loopback only.
+    let out = edgejwt(
+        &[
+            "verify",
+            "--issuer",
+            "http://cognito.internal:9229/local_x",
+            "--token-use",
+            "access",
+            "--client-id",
+            CLIENT,
+            &token,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
