@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the JavaScript packages of edgejwt-wasm (every algorithm; `--rsa-only` for RS* alone):
-#   pkg/node  CommonJS for Node (require("./wasm-adapter/pkg/node"))
-#   pkg/web   ES module for browsers, Cloudflare Workers and Deno
+# Builds the npm package `edgejwt` into wasm-adapter/pkg (every algorithm; `--rsa-only`
+# for RS* alone); `cd wasm-adapter/pkg && npm pack` makes the tarball. Inside:
+#   pkg/node  CommonJS (and an ES module entry) for Node: node:crypto signatures
+#   pkg/web   ES modules for Workers (workerd), browsers and Deno: WebCrypto signatures
 # Installs the wasm-bindgen CLI at the crate's pinned version when missing, and shrinks
 # the .wasm with wasm-opt (npm binaryen) when it installs.
 set -euo pipefail
@@ -27,6 +28,12 @@ wasm="$root/target/wasm32-unknown-unknown/release/edgejwt_wasm.wasm"
 rm -rf "$here/pkg"
 wasm-bindgen --target nodejs --out-dir "$here/pkg/node" "$wasm"
 wasm-bindgen --target web --out-dir "$here/pkg/web" "$wasm"
+# wasm-bindgen declares `[Symbol.dispose]()` on each class; the method exists, but its
+# declaration needs TypeScript's esnext.disposable lib, which Workers-style and ES2022
+# tsconfigs lack (tests/package/run.sh checks one without skipLibCheck): not declared.
+for dir in node web; do
+  sed -i '/\[Symbol\.dispose\](): void;/d' "$here/pkg/$dir/edgejwt_wasm.d.ts"
+done
 
 # The error classes (js/errors.js) as a CommonJS and an ES module, and an entry per folder
 # that loads them before the wasm glue and exports both, so `err instanceof
@@ -64,13 +71,23 @@ export { default } from "./edgejwt_wasm.js";
 export { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm.js";
 JS
 
-# package.json files so the folders can be required/imported as packages.
-cat > "$here/pkg/node/package.json" <<JSON
-{ "name": "edgejwt-wasm", "version": "0.1.0", "main": "index.js", "types": "index.d.ts" }
-JSON
-cat > "$here/pkg/web/package.json" <<JSON
-{ "name": "edgejwt-wasm", "version": "0.1.0", "type": "module", "main": "index.js", "module": "index.js", "types": "index.d.ts" }
-JSON
+# Node's ES module entry: the CommonJS entry's names, listed so `import { X }` works.
+names_all=$(node -e "console.log(Object.keys(require('$here/pkg/node/index.js')).join(', '))")
+cat > "$here/pkg/node/index.mjs" <<JS
+// The package entry for \`import\` in Node: the CommonJS entry's exports, by name.
+import pkg from "./index.js";
+export const { $names_all } = pkg;
+export default pkg;
+JS
+# Each folder says how Node reads its .js files.
+echo '{ "type": "commonjs" }' > "$here/pkg/node/package.json"
+echo '{ "type": "module" }' > "$here/pkg/web/package.json"
+
+# The npm package `edgejwt` is pkg/ itself (npm/package.json's exports map picks the
+# folder per host): the Workers and auto-initialising web entries, README, licences.
+cp "$here/npm/workerd.js" "$here/npm/auto.js" "$here/pkg/web/"
+cp "$here/npm/package.json" "$here/npm/README.md" "$here/pkg/"
+cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$here/pkg/"
 
 # wasm-opt from npm's binaryen (wasm-adapter/package.json), installed when missing.
 wasm_opt="$here/node_modules/.bin/wasm-opt"

@@ -47,6 +47,10 @@ use js_error::config_error;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OPTIONS_TS: &str = r#"
+/** The signature algorithms a verifier can be allowed to accept (JOSE names). */
+export type JwsAlgorithm =
+  | "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512"
+  | "ES256" | "ES384" | "ES512" | "EdDSA" | "Ed25519";
 /** Cache timing, in seconds (defaults: cooldown 10, refresh 3600, stale limit 86400). */
 export interface JwksCacheOptions {
   cooldownSeconds?: number;
@@ -91,7 +95,7 @@ export interface AlbJwtVerifierOptions extends CommonOptions {
   /** The header's client must be one of these; null (explicitly) accepts any client. */
   clientId: string | string[] | null;
   /** Default: ["ES256"], what ALB signs with. */
-  algorithms?: string[];
+  algorithms?: JwsAlgorithm[];
 }
 export interface JwtVerifierOptions extends CommonOptions {
   /** The iss tokens must carry; null (explicitly) checks none (jwksUri then required). */
@@ -100,8 +104,8 @@ export interface JwtVerifierOptions extends CommonOptions {
   audience: string | string[] | null;
   /** Require at least one of these scopes. */
   scope?: string | string[];
-  /** Default: ["RS256"]. */
-  algorithms?: ("RS256" | "RS384" | "RS512")[];
+  /** Default: ["RS256"]; any of JwsAlgorithm to accept more. */
+  algorithms?: JwsAlgorithm[];
 }
 /** Thrown by verify/verifySync/create: `code` is a stable edgejwt error code. */
 export interface EdgeJwtError extends Error {
@@ -138,7 +142,7 @@ impl CognitoJwtVerifier {
             unchecked_param_type = "CognitoJwtVerifierOptions | CognitoJwtVerifierOptions[]"
         )]
         options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "undefined")] additional: JsValue,
     ) -> Result<CognitoJwtVerifier, JsValue> {
         refuse_extra_argument("create", &additional)?;
         Ok(Self {
@@ -174,7 +178,7 @@ impl JwtVerifier {
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "JwtVerifierOptions | JwtVerifierOptions[]")]
         options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "undefined")] additional: JsValue,
     ) -> Result<JwtVerifier, JsValue> {
         refuse_extra_argument("create", &additional)?;
         Ok(Self {
@@ -198,7 +202,7 @@ impl AlbJwtVerifier {
     pub fn create(
         #[wasm_bindgen(unchecked_param_type = "AlbJwtVerifierOptions | AlbJwtVerifierOptions[]")]
         options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "undefined")] additional: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "undefined")] additional: JsValue,
     ) -> Result<AlbJwtVerifier, JsValue> {
         refuse_extra_argument("create", &additional)?;
         Ok(Self {
@@ -218,7 +222,7 @@ macro_rules! verifier_methods {
             pub fn cache_jwks(
                 &self,
                 jwks: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "string | undefined")] issuer: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "string")] issuer: JsValue,
             ) -> Result<(), JsValue> {
                 // The second argument names the configuration as aws-jwt-verify does: the
                 // issuer, or for Cognito the user pool id (its issuer's last segment).
@@ -253,7 +257,7 @@ macro_rules! verifier_methods {
             pub fn verify_sync(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "object | undefined")] props: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "object")] props: JsValue,
             ) -> Result<JsValue, JsValue> {
                 let engine = configs::engine_for(&self.engines, &token)?;
                 $kind.for_call(engine, &props)?.verify_sync(&token)
@@ -265,7 +269,7 @@ macro_rules! verifier_methods {
             pub fn verify(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "object | undefined")] props: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "object")] props: JsValue,
             ) -> Promise {
                 // Settled at once when no fetch and no asynchronous RSA step is needed: a
                 // resolved promise costs far less than a trip through the future executor.

@@ -12,10 +12,19 @@ const h = require("./helpers.cjs");
 
 const here = path.join(__dirname, "..");
 const exampleDir = path.join(here, "examples/worker");
-const pkgWeb = path.join(here, "pkg/web");
+// EDGEJWT_WEB_DIR: the web/ folder of an installed package (the packaging test).
+const pkgWeb = process.env.EDGEJWT_WEB_DIR || path.join(here, "pkg/web");
 const workerd = path.join(here, "node_modules/.bin/workerd");
 const keyA = h.makeKey("k1");
 const keyB = h.makeKey("k2");
+
+/** The files of the package's web/ folder the workerd configuration embeds. */
+function copyPackage(from, to) {
+  fs.mkdirSync(to);
+  for (const f of ["workerd.js", "index.js", "errors.js", "edgejwt_wasm.js", "edgejwt_wasm_bg.wasm"]) {
+    fs.copyFileSync(path.join(from, f), path.join(to, f));
+  }
+}
 
 async function freePort() {
   const server = net.createServer();
@@ -64,7 +73,7 @@ for (const [label, date, flags] of [
   const server = await h.startServer({ body: h.jwks(keyA) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgejwt-worker-"));
   for (const f of ["worker.mjs", "handler.mjs"]) fs.copyFileSync(path.join(exampleDir, f), path.join(dir, f));
-  for (const f of ["edgejwt_wasm.js", "edgejwt_wasm_bg.wasm"]) fs.copyFileSync(path.join(pkgWeb, f), path.join(dir, f));
+  copyPackage(pkgWeb, path.join(dir, "edgejwt"));
   const port = await freePort();
   const config = fs.readFileSync(path.join(exampleDir, "config.capnp.template"), "utf8")
     .replaceAll("@PORT@", String(port)).replaceAll("@POOL@", h.POOL)

@@ -1,0 +1,25 @@
+// aws-jwt-verify's README quick start (CommonJS) with only the import changed, against
+// the installed tarball, plus its "cacheJwks" section so no network is needed.
+"use strict";
+const assert = require("node:assert/strict");
+const { CognitoJwtVerifier, JwtExpiredError } = require("edgejwt");
+const fixture = require("./fixture.cjs");
+
+(async () => {
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: fixture.POOL,
+    tokenUse: "access",
+    clientId: fixture.CLIENT,
+  });
+  verifier.cacheJwks(fixture.jwks);
+  try {
+    const payload = await verifier.verify(fixture.valid);
+    console.log("Token is valid. Payload:", payload.username);
+    assert.equal(payload.username, "alice");
+  } catch (err) {
+    assert.fail(`a valid token was refused: ${err}`);
+  }
+  await assert.rejects(verifier.verify(fixture.expired), (err) => err instanceof JwtExpiredError && err.code === "expired");
+  assert.equal(verifier.verifySync(fixture.valid).sub, "user-1");
+  console.log("quickstart.cjs: ok");
+})().catch((err) => { console.error(err); process.exit(1); });
