@@ -102,8 +102,10 @@ impl VerifiedCache {
 
 impl Policy {
     /// [`verify`](Policy::verify) with a cache: a token verified before under this policy
-    /// and this key set is accepted again without RSA work, after `exp` and `nbf` are
-    /// checked at `now`. Your custom check is not run again on a hit.
+    /// and this key set is accepted again without signature work, after `exp` and `nbf`
+    /// are checked at `now` and your custom check has run again
+    /// ([`Policy::recheck`]: a check that now refuses the token, a revocation list say,
+    /// refuses it on a hit too).
     pub fn verify_cached(
         &self,
         cache: &mut VerifiedCache,
@@ -113,7 +115,7 @@ impl Policy {
     ) -> Result<VerifiedToken, Error> {
         let now = now.into();
         if let Some(hit) = cache.find(token, self.identity, keys.identity()) {
-            self.recheck_time(hit, now)?;
+            self.recheck(hit, now)?;
             return Ok(hit.clone());
         }
         let verified = self.verify(token, keys, now)?;

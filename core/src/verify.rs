@@ -277,6 +277,18 @@ impl Policy {
         self.check_time(verified.exp, verified.nbf, now.into())
     }
 
+    /// What a cache of verified tokens must check on every hit: `exp` and `nbf` at `now`
+    /// ([`recheck_time`](Self::recheck_time)), then your
+    /// [`custom_check`](crate::PolicyBuilder::custom_check) again, so a token it refuses
+    /// from now on (revoked, say) is refused on a hit too.
+    pub fn recheck(&self, verified: &VerifiedToken, now: impl Into<UnixTime>) -> Result<(), Error> {
+        self.recheck_time(verified, now)?;
+        match &self.custom {
+            Some(check) if !check(&verified.claims()) => Err(Error::CustomRejected),
+            _ => Ok(()),
+        }
+    }
+
     fn check_time(
         &self,
         exp: NumericDate,

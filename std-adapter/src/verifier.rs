@@ -373,7 +373,7 @@ impl Inner {
         let current = state.cache.keys().map(KeySet::identity)?;
         (hit.keys == current).then(|| {
             self.policy
-                .recheck_time(&hit.verified, now)
+                .recheck(&hit.verified, now)
                 .map(|()| hit.verified.clone())
         })
     }
@@ -613,7 +613,29 @@ impl<Kind> VerifierBuilder<Kind> {
         self
     }
 
-    /// A last check of your own over the verified claims.
+    /// A last check of your own over the verified claims: return `false` to refuse
+    /// (`custom_rejected`). It runs on every verification, repeats answered from the
+    /// verified-token cache included, so it can consult state that changes, such as a
+    /// list of revoked tokens (Cognito's `origin_jti`):
+    ///
+    /// ```
+    /// use std::collections::HashSet;
+    /// use std::sync::{Arc, RwLock};
+    /// use edgejwt_std::{TokenUse, Verifier};
+    ///
+    /// let revoked: Arc<RwLock<HashSet<String>>> = Arc::default();
+    /// let deny = Arc::clone(&revoked);
+    /// let verifier = Verifier::cognito("us-east-1_AbC123", TokenUse::Access)
+    ///     .client_id("3lt4gb6bs1pdbeu1b2vnhsg1q1")
+    ///     .custom_check(move |claims| match claims.get_str("origin_jti") {
+    ///         Some(origin) => !deny.read().map_or(true, |set| set.contains(origin.as_ref())),
+    ///         None => false, // a token without origin_jti cannot be checked: refuse it
+    ///     })
+    ///     .build()?;
+    /// revoked.write().unwrap().insert("a-revoked-origin-jti".to_owned());
+    /// # let _ = verifier;
+    /// # Ok::<(), edgejwt_std::ConfigError>(())
+    /// ```
     #[must_use]
     pub fn custom_check(
         mut self,

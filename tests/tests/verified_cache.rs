@@ -196,3 +196,28 @@ fn capacity_is_bounded() {
     }
     assert_eq!(cache.len(), 3);
 }
+
+#[test]
+fn a_cached_token_revoked_after_its_first_verdict_is_refused_on_a_hit() {
+    use std::sync::atomic::AtomicBool;
+    let revoked = Arc::new(AtomicBool::new(false));
+    let deny = Arc::clone(&revoked);
+    let policy = Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .custom_check(move |_| !deny.load(Ordering::SeqCst))
+        .build()
+        .unwrap();
+    let keys = keyset_a();
+    let mut cache = VerifiedCache::new(16);
+    let token = TestKey::a().token("k1", &access_claims());
+    policy
+        .verify_cached(&mut cache, &token, &keys, NOW)
+        .unwrap();
+    revoked.store(true, Ordering::SeqCst);
+    assert_eq!(
+        policy
+            .verify_cached(&mut cache, &token, &keys, NOW)
+            .unwrap_err(),
+        Error::CustomRejected
+    );
+}
