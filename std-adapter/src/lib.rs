@@ -26,8 +26,12 @@
 //! (the JWKS URL is discovered, or set with `.jwks_url(..)`).
 
 pub mod backends;
+#[cfg(feature = "axum")]
+mod extract;
 mod fetch;
 mod issuers;
+#[cfg(feature = "tower")]
+mod layer;
 mod verifier;
 
 pub use edgejwt_core::{
@@ -35,8 +39,12 @@ pub use edgejwt_core::{
     FailedAssertion, KeySet, NumericDate, Policy, PublicKey, SignatureBackend, TokenUse,
     VerifiedToken,
 };
+#[cfg(feature = "axum")]
+pub use extract::{Authenticated, NotAuthenticated};
 pub use fetch::{check_url, Fetch, FetchError, Fetched, HttpFetcher, HttpOptions};
 pub use issuers::MultiIssuerVerifier;
+#[cfg(feature = "tower")]
+pub use layer::{bearer_token, JwtAuth, JwtAuthLayer};
 pub use verifier::{
     unix_now, CognitoVerifier, FetchFailure, JwtVerifier, Verifier, VerifierBuilder,
 };
