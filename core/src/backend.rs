@@ -35,6 +35,12 @@ use crate::{Algorithm, PublicKey};
 pub trait SignatureBackend {
     /// `true` when `signature` is a valid `alg` signature of `message` under `key`.
     fn verify(&self, alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool;
+
+    /// A short name for diagnostics and logs (`"ring"`, `"aws-lc-rs"`): which backend a
+    /// policy uses is visible through [`Policy::signature_backend_name`](crate::Policy::signature_backend_name).
+    fn name(&self) -> &'static str {
+        "custom"
+    }
 }
 
 impl<F> SignatureBackend for F

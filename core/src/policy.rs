@@ -101,7 +101,7 @@ impl fmt::Debug for Policy {
             .field("max_json_depth", &self.max_json_depth)
             .field("min_modulus_bits", &self.min_modulus_bits)
             .field("custom", &self.custom.is_some())
-            .field("backend", &self.backend.is_some())
+            .field("backend", &self.signature_backend_name())
             .finish()
     }
 }
@@ -252,6 +252,22 @@ impl Policy {
     /// The allowed algorithms.
     pub fn algorithms(&self) -> AlgorithmSet {
         self.algorithms
+    }
+
+    /// Which arithmetic checks signatures: `"pure-rust"` (the core's own, the default
+    /// here), else the [`SignatureBackend::name`] of the one given with
+    /// [`signature_backend`](PolicyBuilder::signature_backend).
+    ///
+    /// ```
+    /// use edgejwt_core::Policy;
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// assert_eq!(policy.signature_backend_name(), "pure-rust");
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn signature_backend_name(&self) -> &'static str {
+        self.backend
+            .as_ref()
+            .map_or("pure-rust", |backend| backend.name())
     }
 
     /// The deepest JSON nesting accepted in header and payload.

@@ -28,9 +28,9 @@ fn mixed_jwks() -> String {
 
 /// The backends compiled in, by name.
 fn backend_names() -> Vec<&'static str> {
-    let mut names = vec!["core"];
+    let mut names = vec!["default", "core"];
     if cfg!(feature = "ring") {
-        names.push("ring");
+        names.extend(["ring", "auto"]);
     }
     if cfg!(feature = "aws-lc-rs") {
         names.push("aws-lc-rs");
@@ -49,8 +49,11 @@ fn verifier(server: &Server, clock: &Clock, backend: &str) -> Verifier {
     let builder = match backend {
         #[cfg(feature = "ring")]
         "ring" => builder.signature_backend(edgejwt_std::backends::Ring),
+        #[cfg(feature = "ring")]
+        "auto" => builder.signature_backend(edgejwt_std::backends::Auto),
         #[cfg(feature = "aws-lc-rs")]
         "aws-lc-rs" => builder.signature_backend(edgejwt_std::backends::AwsLc::default()),
+        "core" => builder.signature_backend(edgejwt_std::backends::PureRust),
         _ => builder,
     };
     builder.build().unwrap()
@@ -92,4 +95,73 @@ fn every_algorithm_verifies_through_the_verifier_on_every_backend() {
     }
     // One fetch of the mixed set per verifier, whatever the algorithms.
     assert_eq!(server.hits(), backend_names().len());
+}
+
+#[test]
+fn default_verifier_checks_signatures_with_ring_where_faster_and_pure_rust_is_one_option_away() {
+    let server = Server::start(Reply::Json(mixed_jwks(), None));
+    let clock = Clock::at(NOW);
+    let expected = if cfg!(feature = "ring") {
+        "auto"
+    } else {
+        "pure-rust"
+    };
+    let default = verifier(&server, &clock, "default");
+    assert_eq!(default.policy().signature_backend_name(), expected);
+    let pure = verifier(&server, &clock, "core");
+    assert_eq!(pure.policy().signature_backend_name(), "pure-rust");
+}
+
+/// RSA keys the core accepts but ring and aws-lc do not take (a public exponent above
+/// 2^33 - 1; a 1024-bit modulus where the policy allows it) get the core's verdict on
+/// every backend: switching backends never changes what is accepted.
+#[test]
+fn rsa_keys_outside_native_range_get_the_same_verdict_on_every_backend() {
+    let keys = format!("{}/../tests/keys", env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(format!("{keys}/{name}")).unwrap();
+    let big_e_jwk: serde_json::Value =
+        serde_json::from_str(&read("rsa2048_e2p35.jwk.json")).unwrap();
+    assert_eq!(big_e_jwk["e"], "CAAAAAE"); // 2^35 + 1
+    let big_e_token = read("rsa2048_e2p35.RS256.jwt").trim().to_owned();
+    let small = Key::load("rsa1024");
+    let set = jwks(&[big_e_jwk, small.jwk("small", json!({}))]);
+    let server = Server::start(Reply::Json(set, None));
+    let clock = Clock::at(NOW);
+    for name in backend_names() {
+        let verifier = Verifier::cognito(POOL, TokenUse::Access)
+            .client_id(CLIENT)
+            .jwks_url(&server.jwks_url())
+            .allow_http_loopback(true)
+            .clock(clock.reader())
+            .policy(|policy| policy.min_modulus_bits(1024));
+        let verifier = match name {
+            #[cfg(feature = "ring")]
+            "ring" => verifier.signature_backend(edgejwt_std::backends::Ring),
+            #[cfg(feature = "ring")]
+            "auto" => verifier.signature_backend(edgejwt_std::backends::Auto),
+            #[cfg(feature = "aws-lc-rs")]
+            "aws-lc-rs" => verifier.signature_backend(edgejwt_std::backends::AwsLc::default()),
+            "core" => verifier.signature_backend(edgejwt_std::backends::PureRust),
+            _ => verifier,
+        }
+        .build()
+        .unwrap();
+        for (kid, token) in [
+            ("big-e", big_e_token.clone()),
+            ("small", small.token("small", &access_claims())),
+        ] {
+            verifier
+                .verify(&token)
+                .unwrap_or_else(|e| panic!("{name} {kid}: {e}"));
+            let (input, sig) = token.rsplit_once('.').unwrap();
+            let mut sig = edgejwt_testkit::unb64(sig);
+            sig[7] ^= 0x01;
+            let forged = format!("{input}.{}", edgejwt_testkit::b64(sig));
+            assert_eq!(
+                verifier.verify(&forged).unwrap_err(),
+                Error::BadSignature,
+                "{name} {kid}"
+            );
+        }
+    }
 }

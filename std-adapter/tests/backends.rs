@@ -14,6 +14,8 @@ fn backends() -> Vec<(&'static str, Box<dyn SignatureBackend>)> {
     let mut all: Vec<(&'static str, Box<dyn SignatureBackend>)> = Vec::new();
     #[cfg(feature = "ring")]
     all.push(("ring", Box::new(edgejwt_std::backends::Ring)));
+    #[cfg(feature = "ring")]
+    all.push(("auto", Box::new(edgejwt_std::backends::Auto)));
     #[cfg(feature = "aws-lc-rs")]
     all.push((
         "aws-lc-rs",

@@ -2,6 +2,8 @@
 //! median of the per-round ratios (robust to this machine's fast and slow phases).
 //!
 //! - signature alone: edgejwt-core's pure Rust against ring and aws-lc-rs;
+//! - end to end: edgejwt-std's default backend (`Auto`: ring where faster) against the
+//!   core's pure Rust;
 //! - end to end (a Cognito-shaped token): edgejwt (pure Rust, and with the aws-lc-rs
 //!   backend) against jsonwebtoken, whose crypto provider is one per process: this run
 //!   uses rust_crypto, a child run of this binary (`EDGEJWT_BENCH_CHILD=1`) aws-lc-rs.
@@ -299,6 +301,32 @@ fn main() {
         println!(
             "| {} | {:.1} µs | {ring_text} | {:.2}x ({:.1} µs) |",
             case.alg, ring.a_us, aws.ratio, aws.b_us
+        );
+    }
+    println!("\nEnd to end, edgejwt-std's default backend (Auto) / pure Rust:\n");
+    println!("| alg | ratio | Auto (default) | pure Rust |\n|---|---|---|---|");
+    for case in &cases {
+        let build = |backend: Option<edgejwt_std::backends::Auto>| {
+            let builder = Policy::cognito(POOL, TokenUse::Access)
+                .client_id(CLIENT)
+                .algorithms(&[case.alg]);
+            match backend {
+                Some(auto) => builder.signature_backend(auto),
+                None => builder,
+            }
+            .build()
+            .unwrap()
+        };
+        let (default, pure) = (build(Some(edgejwt_std::backends::Auto)), build(None));
+        let run = |policy: &Policy| {
+            policy
+                .verify(black_box(&case.token), &case.keys, NOW)
+                .unwrap();
+        };
+        let r = interleaved(rounds, batch, || run(&default), || run(&pure));
+        println!(
+            "| {} | {:.2}x | {:.1} µs | {:.1} µs |",
+            case.alg, r.ratio, r.a_us, r.b_us
         );
     }
     println!("\nEnd to end, edgejwt (pure Rust) / jsonwebtoken (rust_crypto):\n");
