@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, unreachable_pub)]
 mod support;
 
-use edgejwt_std::{Algorithm, Error, TokenUse, Verifier};
+use edgejwt_std::{Algorithm, Error, TokenUse, Verifier, VerifierBuilder};
 use edgejwt_testkit::OtherKey;
 use serde_json::json;
 use support::{access_claims, jwks, Clock, Key, Reply, Server, CLIENT, NOW, POOL};
@@ -46,7 +46,12 @@ fn verifier(server: &Server, clock: &Clock, backend: &str) -> Verifier {
         .jwks_url(&server.jwks_url())
         .allow_http_loopback(true)
         .clock(clock.reader());
-    let builder = match backend {
+    with_backend(builder, backend).build().unwrap()
+}
+
+/// `builder` with the backend of this name (`default`: the builder's own choice).
+fn with_backend<Kind>(builder: VerifierBuilder<Kind>, backend: &str) -> VerifierBuilder<Kind> {
+    match backend {
         #[cfg(feature = "ring")]
         "ring" => builder.signature_backend(edgejwt_std::backends::Ring),
         #[cfg(feature = "ring")]
@@ -55,8 +60,15 @@ fn verifier(server: &Server, clock: &Clock, backend: &str) -> Verifier {
         "aws-lc-rs" => builder.signature_backend(edgejwt_std::backends::AwsLc::default()),
         "core" => builder.signature_backend(edgejwt_std::backends::PureRust),
         _ => builder,
-    };
-    builder.build().unwrap()
+    }
+}
+
+/// `token` with one signature byte changed.
+fn forged(token: &str, index: usize, flip: u8) -> String {
+    let (input, sig) = token.rsplit_once('.').unwrap();
+    let mut sig = edgejwt_testkit::unb64(sig);
+    sig[index] ^= flip;
+    format!("{input}.{}", edgejwt_testkit::b64(sig))
 }
 
 #[test]
@@ -82,12 +94,8 @@ fn every_algorithm_verifies_through_the_verifier_on_every_backend() {
                 .unwrap_or_else(|e| panic!("{name} {alg}: {e}"));
             assert_eq!(verified.header().alg().name(), alg);
             // One changed signature byte: bad_signature on every backend.
-            let (input, sig) = token.rsplit_once('.').unwrap();
-            let mut sig = edgejwt_testkit::unb64(sig);
-            sig[10] ^= 0x40;
-            let forged = format!("{input}.{}", edgejwt_testkit::b64(sig));
             assert_eq!(
-                verifier.verify(&forged).unwrap_err(),
+                verifier.verify(&forged(token, 10, 0x40)).unwrap_err(),
                 Error::BadSignature,
                 "{name} {alg}"
             );
@@ -134,18 +142,7 @@ fn rsa_keys_outside_native_range_get_the_same_verdict_on_every_backend() {
             .allow_http_loopback(true)
             .clock(clock.reader())
             .policy(|policy| policy.min_modulus_bits(1024));
-        let verifier = match name {
-            #[cfg(feature = "ring")]
-            "ring" => verifier.signature_backend(edgejwt_std::backends::Ring),
-            #[cfg(feature = "ring")]
-            "auto" => verifier.signature_backend(edgejwt_std::backends::Auto),
-            #[cfg(feature = "aws-lc-rs")]
-            "aws-lc-rs" => verifier.signature_backend(edgejwt_std::backends::AwsLc::default()),
-            "core" => verifier.signature_backend(edgejwt_std::backends::PureRust),
-            _ => verifier,
-        }
-        .build()
-        .unwrap();
+        let verifier = with_backend(verifier, name).build().unwrap();
         for (kid, token) in [
             ("big-e", big_e_token.clone()),
             ("small", small.token("small", &access_claims())),
@@ -153,12 +150,8 @@ fn rsa_keys_outside_native_range_get_the_same_verdict_on_every_backend() {
             verifier
                 .verify(&token)
                 .unwrap_or_else(|e| panic!("{name} {kid}: {e}"));
-            let (input, sig) = token.rsplit_once('.').unwrap();
-            let mut sig = edgejwt_testkit::unb64(sig);
-            sig[7] ^= 0x01;
-            let forged = format!("{input}.{}", edgejwt_testkit::b64(sig));
             assert_eq!(
-                verifier.verify(&forged).unwrap_err(),
+                verifier.verify(&forged(&token, 7, 0x01)).unwrap_err(),
                 Error::BadSignature,
                 "{name} {kid}"
             );
