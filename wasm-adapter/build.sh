@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Builds the npm package `edgejwt` into wasm-adapter/pkg (every algorithm; `--rsa-only`
 # for RS* alone); `cd wasm-adapter/pkg && npm pack` makes the tarball. Inside:
-#   pkg/node  CommonJS (and an ES module entry) for Node: node:crypto signatures
-#   pkg/web   ES modules for Workers (workerd), browsers and Deno: WebCrypto signatures
+#   pkg/node      CommonJS (and an ES module entry) for Node: node:crypto signatures, the
+#                 core's pure-wasm arithmetic where node:crypto cannot answer
+#   pkg/web       ES modules for Workers (workerd), browsers and Deno: host crypto only
+#                 (node:crypto in workerd's nodejs_compat, else WebCrypto), no pure-wasm
+#                 arithmetic: a third of the size; a host without either gets
+#                 NotSupportedError (`edgejwt` in browsers, workers, Deno)
+#   pkg/web-pure  the same with the pure-wasm arithmetic, for hosts without crypto.subtle
+#                 (pages served over plain http) (`edgejwt/pure`)
 # Installs the wasm-bindgen CLI at the crate's pinned version when missing, and shrinks
 # the .wasm with wasm-opt (npm binaryen) when it installs.
 set -euo pipefail
@@ -18,20 +24,33 @@ fi
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 
 # `--rsa-only`: RS256/384/512 alone (no curve code, no PSS): the smallest package.
-features=()
+algorithms="es256,es384,es512,eddsa,pss"
 if [ "${1:-}" = "--rsa-only" ]; then
-  features=(--no-default-features)
+  algorithms=""
 fi
-cargo build -q --release -p edgejwt-wasm --target wasm32-unknown-unknown "${features[@]}"
-wasm="$root/target/wasm32-unknown-unknown/release/edgejwt_wasm.wasm"
+# The wasm of one feature set, copied out of target/ (the next build overwrites it);
+# wasm-bindgen names its output after the input file.
+built="$(mktemp -d)"
+trap 'rm -rf "$built"' EXIT
+build_wasm() {
+  local name="$1" features="$2"
+  cargo build -q --profile wasm-release -p edgejwt-wasm --target wasm32-unknown-unknown \
+    --no-default-features --features "$features"
+  mkdir -p "$built/$name"
+  cp "$root/target/wasm32-unknown-unknown/wasm-release/edgejwt_wasm.wasm" "$built/$name/"
+}
+build_wasm full "pure-wasm${algorithms:+,$algorithms}"
+build_wasm host "$algorithms"
 
 rm -rf "$here/pkg"
-wasm-bindgen --target nodejs --out-dir "$here/pkg/node" "$wasm"
-wasm-bindgen --target web --out-dir "$here/pkg/web" "$wasm"
+wasm-bindgen --target nodejs --out-dir "$here/pkg/node" "$built/full/edgejwt_wasm.wasm"
+wasm-bindgen --target web --out-dir "$here/pkg/web" "$built/host/edgejwt_wasm.wasm"
+wasm-bindgen --target web --out-dir "$here/pkg/web-pure" "$built/full/edgejwt_wasm.wasm"
+webdirs="web web-pure"
 # wasm-bindgen declares `[Symbol.dispose]()` on each class; the method exists, but its
 # declaration needs TypeScript's esnext.disposable lib, which Workers-style and ES2022
 # tsconfigs lack (tests/package/run.sh checks one without skipLibCheck): not declared.
-for dir in node web; do
+for dir in node $webdirs; do
   sed -i '/\[Symbol\.dispose\](): void;/d' "$here/pkg/$dir/edgejwt_wasm.d.ts"
 done
 
@@ -40,7 +59,9 @@ done
 # JwtExpiredError` works as with aws-jwt-verify.
 names=$(node -e "$(cat "$here/js/errors.js"); console.log(Object.keys(edgejwtErrorClasses()).join(', '))")
 { cat "$here/js/errors.js"; echo; echo "module.exports = edgejwtErrorClasses();"; } > "$here/pkg/node/errors.cjs"
-{ cat "$here/js/errors.js"; echo; echo "export const { $names } = edgejwtErrorClasses();"; } > "$here/pkg/web/errors.js"
+for dir in $webdirs; do
+  { cat "$here/js/errors.js"; echo; echo "export const { $names } = edgejwtErrorClasses();"; } > "$here/pkg/$dir/errors.js"
+done
 declarations=$(node -e "$(cat "$here/js/errors.js")
 for (const [name, c] of Object.entries(edgejwtErrorClasses())) {
   const parent = Object.getPrototypeOf(c).name;
@@ -48,7 +69,7 @@ for (const [name, c] of Object.entries(edgejwtErrorClasses())) {
   const extra = name === 'FailedAssertionError' ? ' failedAssertion?: { actual: unknown; expected: unknown };' : '';
   console.log('export declare class ' + name + ' extends ' + base + ' { code: string;' + extra + ' }');
 }")
-for dir in node web; do
+for dir in node $webdirs; do
   echo "$declarations" > "$here/pkg/$dir/errors.d.ts"
   printf 'export * from "./edgejwt_wasm";\nexport * from "./errors";\n/** aws-jwt-verify'"'"'s other name for JwtVerifier. */\nexport { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm";\n' > "$here/pkg/$dir/index.d.ts"
 done
@@ -61,7 +82,8 @@ const verifiers = require("./edgejwt_wasm.js");
 // JwtRsaVerifier: aws-jwt-verify's other name for JwtVerifier.
 module.exports = Object.assign({}, verifiers, errors, { JwtRsaVerifier: verifiers.JwtVerifier });
 JS
-cat > "$here/pkg/web/index.js" <<'JS'
+for dir in $webdirs; do
+cat > "$here/pkg/$dir/index.js" <<'JS'
 // The package entry: the error classes first (the wasm code finds them when it throws),
 // then the verifiers and the wasm initialisers.
 export * from "./errors.js";
@@ -70,6 +92,7 @@ export { default } from "./edgejwt_wasm.js";
 // aws-jwt-verify's other name for JwtVerifier.
 export { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm.js";
 JS
+done
 
 # Node's ES module entry: the CommonJS entry's names, listed so `import { X }` works.
 names_all=$(node -e "console.log(Object.keys(require('$here/pkg/node/index.js')).join(', '))")
@@ -81,11 +104,11 @@ export default pkg;
 JS
 # Each folder says how Node reads its .js files.
 echo '{ "type": "commonjs" }' > "$here/pkg/node/package.json"
-echo '{ "type": "module" }' > "$here/pkg/web/package.json"
+for dir in $webdirs; do echo '{ "type": "module" }' > "$here/pkg/$dir/package.json"; done
 
 # The npm package `edgejwt` is pkg/ itself (npm/package.json's exports map picks the
 # folder per host): the Workers and auto-initialising web entries, README, licences.
-cp "$here/npm/workerd.js" "$here/npm/auto.js" "$here/pkg/web/"
+for dir in $webdirs; do cp "$here/npm/workerd.js" "$here/npm/auto.js" "$here/pkg/$dir/"; done
 cp "$here/npm/package.json" "$here/npm/README.md" "$here/pkg/"
 cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$here/pkg/"
 
@@ -95,7 +118,7 @@ if [ ! -x "$wasm_opt" ]; then
   (cd "$here" && npm install --no-audit --no-fund >/dev/null 2>&1) || true
 fi
 if [ -x "$wasm_opt" ]; then
-  for dir in node web; do
+  for dir in node $webdirs; do
     file="$here/pkg/$dir/edgejwt_wasm_bg.wasm"
     "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals "$file" -o "$file.opt" && mv "$file.opt" "$file"
@@ -104,6 +127,8 @@ else
   echo "wasm-opt unavailable: packages left unoptimised"
 fi
 
-raw=$(wc -c < "$here/pkg/web/edgejwt_wasm_bg.wasm")
-gz=$(gzip -9 -c "$here/pkg/web/edgejwt_wasm_bg.wasm" | wc -c)
-echo "edgejwt_wasm_bg.wasm: $raw bytes raw, $gz bytes gzip -9"
+for dir in node $webdirs; do
+  raw=$(wc -c < "$here/pkg/$dir/edgejwt_wasm_bg.wasm")
+  gz=$(gzip -9 -c "$here/pkg/$dir/edgejwt_wasm_bg.wasm" | wc -c)
+  echo "pkg/$dir/edgejwt_wasm_bg.wasm: $raw bytes raw, $gz bytes gzip -9"
+done

@@ -331,22 +331,70 @@ impl Policy {
     /// # Ok::<(), edgejwt_core::ConfigError>(())
     /// ```
     pub fn decode_if_signature_valid(&self, token: &str, keys: &KeySet) -> Option<UnverifiedToken> {
+        let check = self.contents_check(token, keys)?;
+        let valid = self.signature_verdict(&check);
+        self.contents_if_valid(check, valid)
+    }
+
+    /// [`decode_if_signature_valid`](Self::decode_if_signature_valid) with the signature
+    /// step done by `backend` (a host's synchronous crypto): the same contents, or `None`.
+    ///
+    /// ```
+    /// use edgejwt_core::{Algorithm, KeySet, Policy, PublicKey};
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// let refuse = |_: Algorithm, _: &PublicKey, _: &[u8], _: &[u8]| false;
+    /// assert!(policy.decode_if_signature_valid_with("x.y.z", &KeySet::new(), &refuse).is_none());
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn decode_if_signature_valid_with(
+        &self,
+        token: &str,
+        keys: &KeySet,
+        backend: &(impl SignatureBackend + ?Sized),
+    ) -> Option<UnverifiedToken> {
+        let check = self.contents_check(token, keys)?;
+        let valid = check.verify_with(backend);
+        self.contents_if_valid(check, valid)
+    }
+
+    /// The signature check behind [`decode_if_signature_valid`](Self::decode_if_signature_valid),
+    /// for a host whose crypto awaits (WebCrypto): verify it, then hand the verdict to
+    /// [`contents_if_valid`](Self::contents_if_valid). `None` when no check can be made
+    /// (malformed, algorithm not allowed, no key).
+    ///
+    /// ```
+    /// use edgejwt_core::{KeySet, Policy};
+    /// let policy = Policy::oidc("https://i").audience("a").build()?;
+    /// assert!(policy.contents_check("x.y.z", &KeySet::new()).is_none());
+    /// # Ok::<(), edgejwt_core::ConfigError>(())
+    /// ```
+    pub fn contents_check<'a>(
+        &self,
+        token: &'a str,
+        keys: &'a KeySet,
+    ) -> Option<SignatureCheck<'a>> {
         // The profile's header rules (ALB's signer, client...) are rejections of their
         // own, after which the contents may still be asked for: only the signature
         // (the allow-list, the key by kid, key policy) decides here.
-        let check = self.prepare_check(token, keys, false).ok()?;
-        if !self.signature_verdict(&check) {
+        self.prepare_check(token, keys, false).ok()
+    }
+
+    /// The header and payload of a [`contents_check`](Self::contents_check) whose
+    /// signature the caller found valid; `None` when it was not (or the payload is not a
+    /// JSON object).
+    pub fn contents_if_valid(
+        &self,
+        check: SignatureCheck<'_>,
+        signature_valid: bool,
+    ) -> Option<UnverifiedToken> {
+        if !signature_valid {
             return None;
         }
         let payload = base64url::decode_vec(&check.payload_segment)?;
-        let signed = VerifiedJws {
-            header: check.header,
-            payload,
-        };
-        let payload_json = String::from_utf8(signed.payload).ok()?;
+        let payload_json = String::from_utf8(payload).ok()?;
         crate::json::validate_object(&payload_json, self.max_json_depth, |_, _| {}).ok()?;
         Some(UnverifiedToken {
-            header_json: String::from(signed.header.json()),
+            header_json: String::from(check.header.json()),
             payload_json,
         })
     }

@@ -154,6 +154,42 @@ fn the_decoded_token_is_handed_out_only_when_its_signature_verified() {
         .is_none());
 }
 
+/// A host's backend (or an awaited check through `contents_check`) decides as the core's
+/// own arithmetic does: a forged token's contents never come out of any of them, and a
+/// backend that says "invalid" is believed.
+#[test]
+fn a_host_backend_never_hands_out_a_forged_tokens_contents() {
+    let policy = access_policy();
+    let core = |alg: Algorithm, key: &edgejwt_core::PublicKey, message: &[u8], signature: &[u8]| {
+        key.verify_signature(alg, message, signature).is_ok()
+    };
+    let refuse = |_: Algorithm, _: &edgejwt_core::PublicKey, _: &[u8], _: &[u8]| false;
+    let expired = TestKey::a().token("k1", &with(access_claims(), json!({"exp": NOW - 5})));
+    let forged = TestKey::b().token("k1", &with(access_claims(), json!({"exp": NOW - 5})));
+    let keys = keyset_a();
+    let with_core = policy.decode_if_signature_valid_with(&expired, &keys, &core);
+    assert_eq!(
+        with_core.map(|t| t.payload_json),
+        policy
+            .decode_if_signature_valid(&expired, &keys)
+            .map(|t| t.payload_json)
+    );
+    assert!(policy
+        .decode_if_signature_valid_with(&forged, &keys, &core)
+        .is_none());
+    assert!(policy
+        .decode_if_signature_valid_with(&expired, &keys, &refuse)
+        .is_none());
+    // The two halves, as an awaiting host uses them.
+    let check = policy.contents_check(&forged, &keys).unwrap();
+    let valid = check.verify_with(&core);
+    assert!(!valid);
+    assert!(policy.contents_if_valid(check, valid).is_none());
+    let check = policy.contents_check(&expired, &keys).unwrap().into_owned();
+    assert!(policy.contents_if_valid(check, true).is_some());
+    assert!(policy.contents_check("x.y.z", &keys).is_none());
+}
+
 #[test]
 fn leaving_a_required_check_out_is_an_error_and_only_the_explicit_opt_out_skips_it() {
     assert_eq!(

@@ -93,9 +93,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     }
   }
   const base = median(samples[0]);
-  const wasm = fs.readFileSync(path.join(__dirname, "../pkg/web/edgejwt_wasm_bg.wasm"));
+  const wasm = fs.readFileSync(path.join(__dirname, "../pkg/node/edgejwt_wasm_bg.wasm"));
   console.log(`token: ${tokens[0].length} bytes; Node ${process.version}; ${ROUNDS} rounds x ${PER_ROUND} calls, median round`);
-  console.log(`package: edgejwt_wasm_bg.wasm ${wasm.length} bytes raw, ${zlib.gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
+  console.log(`package: pkg/node/edgejwt_wasm_bg.wasm ${wasm.length} bytes raw, ${zlib.gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
   for (const [index, [label]] of contenders.entries()) {
     const us = median(samples[index]);
     console.log(`${label.padEnd(46)} ${us.toFixed(1).padStart(7)} us  ${(us / base).toFixed(2)}x node:crypto`);

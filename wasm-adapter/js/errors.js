@@ -41,6 +41,9 @@ function edgejwtErrorClasses() {
   class AlbJwksNotExposedError extends JwtBaseError {}
   // edgejwt's own: a custom check said `false`, or the token is larger than allowed.
   class CustomCheckError extends JwtBaseError {}
+  // This host cannot check a signature with this build (no node:crypto for verifySync,
+  // no WebCrypto, and no pure-wasm arithmetic in it).
+  class NotSupportedError extends JwtBaseError {}
 
   const classes = {
     JwtBaseError, FailedAssertionError, JwtParseError, ParameterValidationError,
@@ -51,6 +54,7 @@ function edgejwtErrorClasses() {
     JwtWithoutValidKidError, KidNotFoundInJwksError, JwksNotAvailableInCacheError,
     JwkInvalidUseError, JwkInvalidKtyError, FetchError, CustomCheckError,
     AlbJwtInvalidSignerError, AlbJwtInvalidClientIdError, AlbJwksNotExposedError,
+    NotSupportedError,
   };
   for (const [name, errorClass] of Object.entries(classes)) {
     Object.defineProperty(errorClass.prototype, "name", { value: name, writable: true, configurable: true });

@@ -1,12 +1,12 @@
 //! One verifier's state: policy, the core's JWKS cache, the fetch in flight. Drives the
 //! core's `verify_step` with `fetch()` and `Date.now()`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use edgejwt_core::{
     AfterGet, Error, Fetched, JwksCache, KeySet, KeySource, Policy, PublicKey, Reason,
-    SignatureCheck, Step, UnixTime, VerifiedToken,
+    SignatureCheck, Step, UnixTime, UnverifiedToken, VerifiedToken,
 };
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::JsValue;
@@ -78,13 +78,16 @@ pub(crate) enum Finished {
 }
 
 /// What the synchronous signature step does when `node:crypto` cannot answer (a key it
-/// cannot import, a call that throws, as workerd's does for some forms).
+/// cannot import, a call that throws, as workerd's does for some forms). Either way a
+/// set mark means the verdict is discarded: it was never a signature check.
 #[derive(Clone, Copy)]
 enum NodeFailed<'a> {
-    /// `verifySync()`: the core's own arithmetic decides (nothing else is synchronous).
-    UseCore,
+    /// `verifySync()`: the core's own arithmetic decides (nothing else is synchronous)
+    /// where this build has it (feature `pure-wasm`); otherwise the mark is set and
+    /// `verifySync()` throws `NotSupportedError`.
+    UseCore(&'a Cell<bool>),
     /// `verify()`: mark it; the verdict is discarded and WebCrypto asked instead.
-    Mark(&'a std::cell::Cell<bool>),
+    Mark(&'a Cell<bool>),
 }
 
 /// `Date.now()` to the millisecond: whole seconds would accept a token for up to a second
@@ -121,7 +124,7 @@ impl Engine {
                     in_flight: None,
                 }),
                 node_crypto: NodeCrypto::detect(),
-                webcrypto: crate::webcrypto::KeyCache::default(),
+                webcrypto: crate::webcrypto::KeyCache::detect(),
                 token_text: RefCell::new(TokenText::new()),
             }),
         }
@@ -199,11 +202,14 @@ impl Engine {
 
     fn verify_sync_checking(&self, token: &JsValue) -> Result<Finished, JsValue> {
         let now = now();
+        let unsupported = Cell::new(false);
         self.with_token_text(token, |token| {
-            let verdict = match self.verify_step_now(token, now, false, NodeFailed::UseCore) {
-                Step::Done(verdict) => verdict,
-                Step::Fetch | Step::Wait => Err(Error::JwksUnavailable),
-            };
+            let verdict =
+                match self.verify_step_now(token, now, false, NodeFailed::UseCore(&unsupported)) {
+                    Step::Done(_) if unsupported.get() => return Err(no_sync_crypto()),
+                    Step::Done(verdict) => verdict,
+                    Step::Fetch | Step::Wait => Err(Error::JwksUnavailable),
+                };
             self.finish(verdict, token)
         })
         .unwrap_or_else(|unreadable| Err(self.reject(unreadable)))
@@ -217,7 +223,7 @@ impl Engine {
         }
         let now = now();
         let can_fetch = self.shared.state.borrow().cache.can_fetch();
-        let node_failed = std::cell::Cell::new(false);
+        let node_failed = Cell::new(false);
         let decided = self.with_token_text(token, |token| {
             let verdict = match &self.shared.node_crypto {
                 Some(_) => match self.verify_step_now(
@@ -287,17 +293,19 @@ impl Engine {
                 .node_crypto
                 .as_ref()
                 .and_then(|node| node.verify(alg, key, message, signature));
-            match (answer, otherwise) {
-                (Some(valid), _) => valid,
-                (None, NodeFailed::UseCore) => {
-                    key.verify_signature(alg, message, signature).is_ok()
+            let answer = match otherwise {
+                NodeFailed::UseCore(_) => {
+                    answer.or_else(|| pure_wasm_verdict(alg, key, message, signature))
                 }
-                // Refused for now; the caller sees the mark and asks the next host path.
-                (None, NodeFailed::Mark(failed)) => {
-                    failed.set(true);
-                    false
-                }
-            }
+                NodeFailed::Mark(_) => answer,
+            };
+            // Refused for now; the caller sees the mark and asks the next host path (or
+            // says this host cannot verify synchronously).
+            let (NodeFailed::UseCore(unanswered) | NodeFailed::Mark(unanswered)) = otherwise;
+            answer.unwrap_or_else(|| {
+                unanswered.set(true);
+                false
+            })
         };
         self.shared.state.borrow().cache.verify_step_with(
             &self.policy,
@@ -342,7 +350,7 @@ impl Engine {
         let can_fetch = self.shared.state.borrow().cache.can_fetch();
         // Set when node:crypto cannot answer for this token: WebCrypto is asked next (and
         // the core's arithmetic only where the host has neither).
-        let node_failed = std::cell::Cell::new(false);
+        let node_failed = Cell::new(false);
         for _ in 0..JwksCache::MAX_STEPS {
             let use_node = self.shared.node_crypto.is_some() && !node_failed.get();
             let node_step = use_node.then(|| {
@@ -355,15 +363,15 @@ impl Engine {
                 Some(Step::Wait) => false,
                 None => match self.prepare(&token, now, can_fetch) {
                     Step::Done(Ok(check)) => {
-                        let valid = match self.shared.webcrypto.verify(&check).await {
-                            Some(valid) => valid,
-                            // No WebCrypto here: the core's own arithmetic decides.
-                            None => pure_wasm_verdict(&check),
+                        let Some(valid) = self.awaited_verdict(&check).await else {
+                            return Err(no_host_crypto());
                         };
                         let verdict = self.policy.complete_signature_check(check, valid, now);
                         return self.finish_async(verdict, &token).await;
                     }
-                    Step::Done(Err(error)) => return Err(self.reject_token(error, &token)),
+                    Step::Done(Err(error)) => {
+                        return Err(self.reject_token_async(error, &token).await)
+                    }
                     Step::Fetch => true,
                     Step::Wait => false,
                 },
@@ -464,15 +472,89 @@ impl Engine {
     /// `includeRawJwtInErrors`, `rawJwt = { header, payload }` only when the signature
     /// verified.
     fn reject_token(&self, error: Error, token: &str) -> JsValue {
-        let (reason, raw) = {
+        let raw = self
+            .include_raw_jwt
+            .then(|| self.contents_now(token))
+            .flatten();
+        self.reject_token_showing(error, token, raw)
+    }
+
+    /// [`reject_token`](Self::reject_token) for `verify()`: where no synchronous crypto
+    /// can check the signature for `rawJwt`, WebCrypto is awaited.
+    async fn reject_token_async(&self, error: Error, token: &str) -> JsValue {
+        if !self.include_raw_jwt {
+            return self.reject_token_showing(error, token, None);
+        }
+        let check = {
             let state = self.shared.state.borrow();
             let empty = KeySet::new();
             let keys = state.cache.keys().unwrap_or(&empty);
-            let raw = self
-                .include_raw_jwt
-                .then(|| self.policy.decode_if_signature_valid(token, keys))
-                .flatten();
-            (self.policy.reason(token, keys, error), raw)
+            self.policy
+                .contents_check(token, keys)
+                .map(SignatureCheck::into_owned)
+        };
+        let raw = match check {
+            Some(check) => {
+                let valid = match self.sync_verdict(&check) {
+                    Some(valid) => valid,
+                    None => self.awaited_verdict(&check).await.unwrap_or(false),
+                };
+                self.policy.contents_if_valid(check, valid)
+            }
+            None => None,
+        };
+        self.reject_token_showing(error, token, raw)
+    }
+
+    /// The token's contents for `rawJwt` when synchronous crypto finds its signature
+    /// valid; `None` otherwise (and where this host has no synchronous crypto).
+    fn contents_now(&self, token: &str) -> Option<UnverifiedToken> {
+        let state = self.shared.state.borrow();
+        let empty = KeySet::new();
+        let keys = state.cache.keys().unwrap_or(&empty);
+        let check = self.policy.contents_check(token, keys)?;
+        let valid = self.sync_verdict(&check).unwrap_or(false);
+        self.policy.contents_if_valid(check, valid)
+    }
+
+    /// The signature verdict from synchronous crypto: `node:crypto`, else the core's own
+    /// arithmetic where this build has it; `None` when neither can answer.
+    fn sync_verdict(&self, check: &SignatureCheck<'_>) -> Option<bool> {
+        let (alg, key) = (check.header().alg(), check.key());
+        let (message, signature) = (check.message(), check.signature());
+        self.shared
+            .node_crypto
+            .as_ref()
+            .and_then(|node| node.verify(alg, key, message, signature))
+            .or_else(|| pure_wasm_verdict(alg, key, message, signature))
+    }
+
+    /// The signature verdict from WebCrypto, else the core's own arithmetic where this
+    /// build has it; `None` when this host can check nothing.
+    async fn awaited_verdict(&self, check: &SignatureCheck<'_>) -> Option<bool> {
+        match self.shared.webcrypto.verify(check).await {
+            Some(valid) => Some(valid),
+            None => pure_wasm_verdict(
+                check.header().alg(),
+                check.key(),
+                check.message(),
+                check.signature(),
+            ),
+        }
+    }
+
+    /// A core verdict as thrown JavaScript, with `rawJwt` when `raw` is given.
+    fn reject_token_showing(
+        &self,
+        error: Error,
+        token: &str,
+        raw: Option<UnverifiedToken>,
+    ) -> JsValue {
+        let reason = {
+            let state = self.shared.state.borrow();
+            let empty = KeySet::new();
+            let keys = state.cache.keys().unwrap_or(&empty);
+            self.policy.reason(token, keys, error)
         };
         let thrown = self.reject_because(error, reason);
         let failed = self.policy.failed_assertion(token, error);
@@ -538,6 +620,10 @@ impl Engine {
         verdict: Result<VerifiedToken, Error>,
         token: &str,
     ) -> Result<JsValue, JsValue> {
+        let verdict = match verdict {
+            Ok(verified) => Ok(verified),
+            Err(error) => return Err(self.reject_token_async(error, token).await),
+        };
         match self.finish(verdict, token)? {
             Finished::Payload(payload) => Ok(payload),
             Finished::Checking(pending, payload) => settle_check(pending, payload).await,
@@ -580,11 +666,40 @@ pub(crate) async fn settle_check(pending: Promise, payload: JsValue) -> Result<J
     }
 }
 
-/// The core's RSA arithmetic compiled to wasm, on the key as already parsed: for a host
-/// with neither `node:crypto` nor WebCrypto.
-fn pure_wasm_verdict(check: &SignatureCheck<'_>) -> bool {
-    check
-        .key()
-        .verify_signature(check.header().alg(), check.message(), check.signature())
-        .is_ok()
+/// The core's signature arithmetic compiled to wasm, on the key as already parsed: for a
+/// host with neither `node:crypto` nor WebCrypto. Builds without the `pure-wasm` feature
+/// (the web package) leave it out, for size: `None`, the host cannot check here.
+fn pure_wasm_verdict(
+    alg: edgejwt_core::Algorithm,
+    key: &PublicKey,
+    message: &[u8],
+    signature: &[u8],
+) -> Option<bool> {
+    #[cfg(feature = "pure-wasm")]
+    return Some(key.verify_signature(alg, message, signature).is_ok());
+    #[cfg(not(feature = "pure-wasm"))]
+    {
+        let _ = (alg, key, message, signature);
+        None
+    }
+}
+
+/// `verifySync()` where the host has no synchronous crypto and this build no pure-wasm
+/// arithmetic: refused loudly, never a verdict.
+fn no_sync_crypto() -> JsValue {
+    crate::js_error::not_supported(
+        "not_supported: this host has no synchronous signature check (no node:crypto) and \
+         this build of edgejwt no pure-wasm arithmetic: use `await verify()`, or the \
+         `edgejwt/pure` build",
+    )
+}
+
+/// `verify()` where the host has neither `node:crypto` nor WebCrypto (`crypto.subtle` is
+/// missing outside secure contexts) and this build no pure-wasm arithmetic.
+fn no_host_crypto() -> JsValue {
+    crate::js_error::not_supported(
+        "not_supported: this host has no signature check (neither node:crypto nor \
+         WebCrypto's crypto.subtle) and this build of edgejwt no pure-wasm arithmetic: use \
+         the `edgejwt/pure` build",
+    )
 }

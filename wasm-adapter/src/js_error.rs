@@ -229,6 +229,13 @@ fn assertion_sentence(
     format!("{name} not allowed: {shown}. {expectation}")
 }
 
+/// A thrown error for a host this build cannot check signatures in (no `node:crypto`,
+/// no WebCrypto, no pure-wasm arithmetic): `err.code === "not_supported"`, class
+/// `NotSupportedError` (aws-jwt-verify's name for the same refusal). Never a verdict.
+pub(crate) fn not_supported(message: &str) -> JsValue {
+    error_with("not_supported", "NotSupportedError", message)
+}
+
 /// A thrown error for bad options at `create`: `err.code === "invalid_config"`.
 pub(crate) fn config_error(message: &str) -> JsValue {
     error_with("invalid_config", "ParameterValidationError", message)

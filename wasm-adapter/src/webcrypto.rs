@@ -17,9 +17,11 @@ struct Imported {
     key: JsValue,
 }
 
-/// Keys imported into WebCrypto, looked up by key identity and algorithm.
-#[derive(Default)]
+/// The host's `crypto.subtle` as found at `create()`, and the keys imported into it,
+/// looked up by key identity and algorithm.
 pub(crate) struct KeyCache {
+    /// Found once, as `node:crypto` is: a verifier keeps the path it was created with.
+    subtle: Option<JsValue>,
     keys: RefCell<Vec<Imported>>,
 }
 
@@ -28,7 +30,17 @@ const MAX_CACHED_KEYS: usize = 64;
 fn subtle() -> Option<JsValue> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
     let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
-    (!subtle.is_undefined()).then_some(subtle)
+    subtle.is_object().then_some(subtle)
+}
+
+impl KeyCache {
+    /// The host's WebCrypto, if it has one (browsers outside secure contexts do not).
+    pub(crate) fn detect() -> Self {
+        Self {
+            subtle: subtle(),
+            keys: RefCell::new(Vec::new()),
+        }
+    }
 }
 
 /// The hash WebCrypto names for an RS, PS or ES algorithm.
@@ -129,14 +141,14 @@ impl KeyCache {
     /// WebCrypto's verdict on the check; `None` when WebCrypto is missing or failed
     /// (the caller then uses the pure-wasm arithmetic).
     pub(crate) async fn verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {
-        let subtle = subtle()?;
-        let key = self.key_for(&subtle, check).await.ok()?;
+        let subtle = self.subtle.as_ref()?;
+        let key = self.key_for(subtle, check).await.ok()?;
         let args = Array::of4(
             &JsValue::from(algorithm_object(check.header().alg(), false)?),
             &key,
             &Uint8Array::from(check.signature()),
             &Uint8Array::from(check.message()),
         );
-        call(&subtle, "verify", &args).await.ok()?.as_bool()
+        call(subtle, "verify", &args).await.ok()?.as_bool()
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The npm package as users get it: `npm pack` of wasm-adapter/pkg (after build.sh), the
 # tarball installed into a fresh project, and there: aws-jwt-verify's quick start with
-# only the import changed (CommonJS, ES module, and the browser/Deno entry), a TypeScript
+# only the import changed (CommonJS, ES module, and the browser/Deno entry), a host without
+# crypto (the default web entry refuses, `edgejwt/pure` verifies), a TypeScript
 # check under a Workers-style tsconfig (no skipLibCheck), and the worker example in
 # workerd from the installed files. Prints the tarball's size.
 set -euo pipefail
@@ -17,7 +18,7 @@ tar tzf "$tarball" | sed 's/^/  /'
 
 project="$work/project"
 mkdir "$project"
-cp "$here"/fixture.cjs "$here"/quickstart.cjs "$here"/quickstart.mjs "$here"/file-fetch.cjs \
+cp "$here"/fixture.cjs "$here"/quickstart.cjs "$here"/quickstart.mjs "$here"/file-fetch.cjs "$here"/no-crypto.mjs \
    "$here"/types.ts "$here"/tsconfig.json "$project/"
 cd "$project"
 echo '{ "name": "edgejwt-package-test", "private": true }' > package.json
@@ -28,6 +29,7 @@ node quickstart.cjs
 node quickstart.mjs
 EDGEJWT_CONDITION=browser node --require ./file-fetch.cjs --conditions=browser quickstart.mjs
 EDGEJWT_CONDITION=deno node --require ./file-fetch.cjs --conditions=deno quickstart.mjs
+EDGEJWT_CONDITION=browser node --require ./file-fetch.cjs --conditions=browser no-crypto.mjs
 npx tsc -p tsconfig.json
 echo "types.ts: ok (tsc, Workers-style tsconfig, no skipLibCheck)"
 
