@@ -150,7 +150,9 @@ pub(crate) async fn fetch(url: &str) -> Result<Fetched, String> {
     let response = settle(pending).await.map_err(|e| js_message(&e))?;
     let status = get(&response, "status")?.as_f64().unwrap_or(0.0);
     if status != 200.0 {
-        return Err(format!("HTTP status {status}"));
+        // As an integer (HTTP statuses are 100..=999): formatting the f64 itself links
+        // libcore's float printing, about 17 KB of wasm, for this one message.
+        return Err(format!("HTTP status {}", status.clamp(0.0, 999.0) as u16));
     }
     // No early refusal on content-length: it counts encoded bytes, the cap decoded ones.
     let headers = get(&response, "headers")?;

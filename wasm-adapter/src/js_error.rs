@@ -223,7 +223,14 @@ fn assertion_sentence(
             .join(", "),
         None => actual
             .as_string()
-            .or_else(|| actual.as_f64().map(|n| n.to_string()))
+            // JavaScript's own number printing: Rust's f64 Display links ~17 KB of wasm.
+            .or_else(|| {
+                let n = actual.as_f64()?;
+                js_sys::Number::from(n)
+                    .to_string_with_radix(10)
+                    .ok()?
+                    .as_string()
+            })
             .unwrap_or_else(|| format!("{actual:?}")),
     };
     format!("{name} not allowed: {shown}. {expectation}")
