@@ -35,7 +35,7 @@ async function batch(isAsync, fn) {
 }
 
 async function family(alg, spec) {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync(spec.type, spec.options);
+  const { privateKey, publicKey } = h.generateKeyPair(spec.type, spec.options);
   const jwk = { ...publicKey.export({ format: "jwk" }), kid: "k1", use: "sig", alg };
   const verifyKey = { key: publicKey, ...spec.sign };
   const tokens = Array.from({ length: PER_ROUND }, (_, i) => {

@@ -15,7 +15,7 @@ const KID = crypto.randomUUID();
 const KID_2 = crypto.randomUUID();
 
 function ecKey(kid) {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const { privateKey, publicKey } = h.generateKeyPair("ec", { namedCurve: "P-256" });
   return { kid, privateKey, pem: publicKey.export({ type: "spki", format: "pem" }), jwk: { ...publicKey.export({ format: "jwk" }), kid } };
 }
 const keys = { [KID]: ecKey(KID), [KID_2]: ecKey(KID_2) };

@@ -12,7 +12,7 @@ const { createWithout, PATHS } = h;
 const ALL = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
 function keyPair(type, options, kid, alg) {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync(type, options);
+  const { privateKey, publicKey } = h.generateKeyPair(type, options);
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, use: "sig" };
   if (alg) jwk.alg = alg;
   return { kid, privateKey, jwk };

@@ -9,8 +9,24 @@ const CLIENT = "wasm-client";
 
 const b64 = (data) => Buffer.from(data).toString("base64url");
 
+/** `crypto.generateKeyPairSync`, with the keys re-imported from their DER encodings. Node 20
+ * can deadlock exporting (JWK) a KeyObject that generateKeyPairSync made, when a garbage
+ * collection runs the finished job's destructor mid-export (seen in CI: a futex wait under
+ * KeyGenJob::~KeyGenJob inside ExportJWKRsaKey); keys it never made cannot meet that. */
+function generateKeyPair(type, options) {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync(type, {
+    ...options,
+    publicKeyEncoding: { type: "spki", format: "der" },
+    privateKeyEncoding: { type: "pkcs8", format: "der" },
+  });
+  return {
+    privateKey: crypto.createPrivateKey({ key: privateKey, format: "der", type: "pkcs8" }),
+    publicKey: crypto.createPublicKey({ key: publicKey, format: "der", type: "spki" }),
+  };
+}
+
 function makeKey(kid, bits = 2048) {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: bits });
+  const { privateKey, publicKey } = generateKeyPair("rsa", { modulusLength: bits });
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, use: "sig", alg: "RS256" };
   return { kid, privateKey, publicKey, jwk };
 }
@@ -116,6 +132,6 @@ async function unhandledRejectionsDuring(fn) {
 }
 
 module.exports = {
-  POOL, ISSUER, CLIENT, b64, makeKey, sign, signText, now, accessClaims, idClaims, jwks, startServer,
+  POOL, ISSUER, CLIENT, b64, generateKeyPair, makeKey, sign, signText, now, accessClaims, idClaims, jwks, startServer,
   createWithout, PATHS, at, unhandledRejectionsDuring,
 };

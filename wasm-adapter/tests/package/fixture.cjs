@@ -5,7 +5,15 @@ const crypto = require("node:crypto");
 
 const POOL = "us-east-1_PkgTest01";
 const CLIENT = "package-test-client";
-const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+// Re-imported from DER: Node 20 can deadlock exporting a JWK from a KeyObject that
+// generateKeyPairSync made, if a GC runs the job's destructor mid-export.
+const generated = crypto.generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "der" },
+  privateKeyEncoding: { type: "pkcs8", format: "der" },
+});
+const privateKey = crypto.createPrivateKey({ key: generated.privateKey, format: "der", type: "pkcs8" });
+const publicKey = crypto.createPublicKey({ key: generated.publicKey, format: "der", type: "spki" });
 const jwk = { ...publicKey.export({ format: "jwk" }), kid: "k1", alg: "RS256", use: "sig" };
 
 function b64url(value) {
