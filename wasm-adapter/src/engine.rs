@@ -485,14 +485,11 @@ impl Engine {
         if !self.include_raw_jwt {
             return self.reject_token_showing(error, token, None);
         }
-        let check = {
-            let state = self.shared.state.borrow();
-            let empty = KeySet::new();
-            let keys = state.cache.keys().unwrap_or(&empty);
+        let check = self.with_keys(|keys| {
             self.policy
                 .contents_check(token, keys)
                 .map(SignatureCheck::into_owned)
-        };
+        });
         let raw = match check {
             Some(check) => {
                 let valid = match self.sync_verdict(&check) {
@@ -509,12 +506,18 @@ impl Engine {
     /// The token's contents for `rawJwt` when synchronous crypto finds its signature
     /// valid; `None` otherwise (and where this host has no synchronous crypto).
     fn contents_now(&self, token: &str) -> Option<UnverifiedToken> {
+        self.with_keys(|keys| {
+            let check = self.policy.contents_check(token, keys)?;
+            let valid = self.sync_verdict(&check).unwrap_or(false);
+            self.policy.contents_if_valid(check, valid)
+        })
+    }
+
+    /// Runs `use_keys` on the cached key set (an empty one before the first fetch).
+    fn with_keys<T>(&self, use_keys: impl FnOnce(&KeySet) -> T) -> T {
         let state = self.shared.state.borrow();
         let empty = KeySet::new();
-        let keys = state.cache.keys().unwrap_or(&empty);
-        let check = self.policy.contents_check(token, keys)?;
-        let valid = self.sync_verdict(&check).unwrap_or(false);
-        self.policy.contents_if_valid(check, valid)
+        use_keys(state.cache.keys().unwrap_or(&empty))
     }
 
     /// The signature verdict from synchronous crypto: `node:crypto`, else the core's own
@@ -550,12 +553,7 @@ impl Engine {
         token: &str,
         raw: Option<UnverifiedToken>,
     ) -> JsValue {
-        let reason = {
-            let state = self.shared.state.borrow();
-            let empty = KeySet::new();
-            let keys = state.cache.keys().unwrap_or(&empty);
-            self.policy.reason(token, keys, error)
-        };
+        let reason = self.with_keys(|keys| self.policy.reason(token, keys, error));
         let thrown = self.reject_because(error, reason);
         let failed = self.policy.failed_assertion(token, error);
         crate::js_error::add_details(&thrown, error, reason, self.flavor, failed.as_ref());
