@@ -9,7 +9,8 @@ use edgejwt_core::{
     SignatureCheck, Step, UnixTime, UnverifiedToken, VerifiedToken,
 };
 use js_sys::{Function, Object, Promise};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use crate::host_fetch::{self, is_thenable};
@@ -17,6 +18,17 @@ use crate::js_error::{config_error, custom_check_error, rejection, token_error, 
 use crate::js_jwk::{public_jwk, set};
 use crate::node_crypto::NodeCrypto;
 use crate::token_text::TokenText;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A promise seen through `then` with plain functions (js-sys's `then2` takes two
+    /// `Closure`s, and the one a settled promise never calls would never be freed).
+    #[wasm_bindgen(extends = Promise)]
+    type Settling;
+
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_either(this: &Settling, on_fulfilled: &JsValue, on_rejected: &JsValue) -> Promise;
+}
 
 struct State {
     /// The key set, its refresh policy and the fetch driver: every JWKS decision.
@@ -66,8 +78,9 @@ pub(crate) enum Answer {
     /// The core accepted the token; the caller's asynchronous `customJwtCheck` is still
     /// running: the payload once this settles, its error if it rejects.
     Checking(Promise, JsValue),
-    /// The token and the time of the call, for the asynchronous path (fetch or WebCrypto).
-    Later(String, UnixTime),
+    /// The token and the time of the call, for the asynchronous path (fetch or WebCrypto),
+    /// with the signature check already prepared when only WebCrypto's answer is missing.
+    Later(String, UnixTime, Option<Box<SignatureCheck<'static>>>),
 }
 
 /// The core's verdict taken to JavaScript: the payload, or a custom check still running.
@@ -237,23 +250,88 @@ impl Engine {
                     Step::Done(verdict) => Some(verdict),
                     Step::Fetch | Step::Wait => None,
                 },
-                // WebCrypto answers later; only a verdict before the RSA step is ready.
+                // WebCrypto answers later: a verdict before the signature step now, else
+                // the prepared check, for `verify_later` to hand to WebCrypto.
                 None => match self.prepare(token, now, can_fetch) {
                     Step::Done(Err(error)) => Some(Err(error)),
-                    Step::Done(Ok(_)) | Step::Fetch | Step::Wait => None,
+                    Step::Done(Ok(check)) => {
+                        return Err((token.to_owned(), Some(Box::new(check))));
+                    }
+                    Step::Fetch | Step::Wait => None,
                 },
             };
             match verdict {
                 Some(verdict) => Ok(self.finish(verdict, token)),
-                None => Err(token.to_owned()),
+                None => Err((token.to_owned(), None)),
             }
         });
         match decided {
             Ok(Ok(Ok(Finished::Payload(payload)))) => Answer::Settled(Ok(payload)),
             Ok(Ok(Ok(Finished::Checking(pending, payload)))) => Answer::Checking(pending, payload),
             Ok(Ok(Err(error))) => Answer::Settled(Err(error)),
-            Ok(Err(token)) => Answer::Later(token, now),
+            Ok(Err((token, prepared))) => Answer::Later(token, now, prepared),
             Err(unreadable) => Answer::Settled(Err(self.reject(unreadable))),
+        }
+    }
+
+    /// `verify()`'s promise for an [`Answer::Later`]. With the check prepared and its key
+    /// already imported into WebCrypto, one `then` on `subtle.verify`'s promise finishes
+    /// it: the token was parsed once, and no future runs (measured in workerd, each future
+    /// and promise hop cost more than the signature check). Everything else (a fetch, a key
+    /// import, a WebCrypto failure) goes through [`verify`](Self::verify).
+    pub(crate) fn verify_later(
+        self: &Rc<Self>,
+        token: String,
+        now: UnixTime,
+        prepared: Option<Box<SignatureCheck<'static>>>,
+    ) -> Promise {
+        let started = prepared.and_then(|check| {
+            let pending = self.shared.webcrypto.verify_imported(&check)?;
+            Some((pending, check))
+        });
+        let Some((pending, check)) = started else {
+            return future_to_promise(Rc::clone(self).verify(token, now));
+        };
+        let engine = Rc::clone(self);
+        // Called once, with whichever way `subtle.verify` settles: a boolean when it
+        // answered; an error object when it failed, which is not a verdict: the full path
+        // then asks again and falls back as it does for any WebCrypto failure.
+        let settled = Closure::once_into_js(move |answer: JsValue| -> Result<JsValue, JsValue> {
+            let Some(valid) = answer.as_bool() else {
+                return Ok(future_to_promise(Rc::clone(&engine).verify(token, now)).into());
+            };
+            let verdict = engine.policy.complete_signature_check(*check, valid, now);
+            engine.settle_verdict(verdict, token)
+        });
+        pending
+            .unchecked_into::<Settling>()
+            .then_either(&settled, &settled)
+    }
+
+    /// A verdict reached inside a promise callback: the payload, or a thrown error, or a
+    /// promise of either where more must be awaited (`rawJwt`'s signature check, an
+    /// asynchronous `customJwtCheck`).
+    fn settle_verdict(
+        self: &Rc<Self>,
+        verdict: Result<VerifiedToken, Error>,
+        token: String,
+    ) -> Result<JsValue, JsValue> {
+        let verified = match verdict {
+            Ok(verified) => verified,
+            Err(error) if self.include_raw_jwt => {
+                let engine = Rc::clone(self);
+                return Ok(future_to_promise(async move {
+                    Err(engine.reject_token_async(error, &token).await)
+                })
+                .into());
+            }
+            Err(error) => return Err(self.reject_token_showing(error, &token, None)),
+        };
+        match self.finish(Ok(verified), &token)? {
+            Finished::Payload(payload) => Ok(payload),
+            Finished::Checking(pending, payload) => {
+                Ok(future_to_promise(settle_check(pending, payload)).into())
+            }
         }
     }
 

@@ -285,8 +285,8 @@ macro_rules! verifier_methods {
                     Answer::Checking(pending, payload) => {
                         future_to_promise(engine::settle_check(pending, payload))
                     }
-                    Answer::Later(token, now) => {
-                        future_to_promise(Rc::clone(engine).verify(token, now))
+                    Answer::Later(token, now, prepared) => {
+                        engine.verify_later(token, now, prepared)
                     }
                 }
             }

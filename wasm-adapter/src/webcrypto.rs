@@ -4,17 +4,19 @@
 use std::cell::RefCell;
 
 use edgejwt_core::{Algorithm, SignatureCheck};
-use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::js_jwk::{public_jwk, set};
 
-/// One imported key: which key (its `PublicKey::id`) and hash it is for, and the host's
-/// `CryptoKey`.
+/// One imported key: which key (its `PublicKey::id`) and hash it is for, the host's
+/// `CryptoKey`, and the algorithm object `verify` takes with it (made once).
 struct Imported {
     id: usize,
     alg: Algorithm,
     key: JsValue,
+    verify_as: JsValue,
 }
 
 /// The host's `crypto.subtle` as found at `create()`, and the keys imported into it,
@@ -22,6 +24,8 @@ struct Imported {
 pub(crate) struct KeyCache {
     /// Found once, as `node:crypto` is: a verifier keeps the path it was created with.
     subtle: Option<JsValue>,
+    /// `subtle.verify`, looked up once.
+    verify: Option<Function>,
     keys: RefCell<Vec<Imported>>,
 }
 
@@ -36,8 +40,14 @@ fn subtle() -> Option<JsValue> {
 impl KeyCache {
     /// The host's WebCrypto, if it has one (browsers outside secure contexts do not).
     pub(crate) fn detect() -> Self {
+        let subtle = subtle();
+        let verify = subtle
+            .as_ref()
+            .and_then(|subtle| Reflect::get(subtle, &"verify".into()).ok())
+            .and_then(|verify| verify.dyn_into().ok());
         Self {
-            subtle: subtle(),
+            subtle,
+            verify,
             keys: RefCell::new(Vec::new()),
         }
     }
@@ -100,21 +110,27 @@ async fn call(subtle: &JsValue, method: &str, args: &Array) -> Result<JsValue, J
 }
 
 impl KeyCache {
+    /// The imported `CryptoKey` for the check's key and algorithm, with its `verify`
+    /// algorithm object; `None` before the first import.
+    fn imported(&self, check: &SignatureCheck<'_>) -> Option<(JsValue, JsValue)> {
+        let (alg, id) = (check.header().alg(), check.key().id());
+        self.keys.borrow().iter().find_map(|k| {
+            (k.id == id && k.alg == alg).then(|| (k.key.clone(), k.verify_as.clone()))
+        })
+    }
+
     async fn key_for(
         &self,
         subtle: &JsValue,
         check: &SignatureCheck<'_>,
-    ) -> Result<JsValue, JsValue> {
-        let alg = check.header().alg();
-        let id = check.key().id();
-        let found = self
-            .keys
-            .borrow()
-            .iter()
-            .find_map(|k| (k.id == id && k.alg == alg).then(|| k.key.clone()));
-        if let Some(key) = found {
-            return Ok(key);
+    ) -> Result<(JsValue, JsValue), JsValue> {
+        if let Some(found) = self.imported(check) {
+            return Ok(found);
         }
+        let (alg, id) = (check.header().alg(), check.key().id());
+        let verify_as: JsValue = algorithm_object(alg, false)
+            .ok_or(JsValue::UNDEFINED)?
+            .into();
         let jwk = public_jwk(check.key()).ok_or(JsValue::UNDEFINED)?;
         // The JWK's `alg` binds the imported key to this algorithm (Ed25519 keys are
         // bound by the import algorithm alone: hosts differ on "EdDSA" vs "Ed25519").
@@ -134,21 +150,45 @@ impl KeyCache {
             id,
             alg,
             key: key.clone(),
+            verify_as: verify_as.clone(),
         });
-        Ok(key)
+        Ok((key, verify_as))
     }
 
-    /// WebCrypto's verdict on the check; `None` when WebCrypto is missing or failed
-    /// (the caller then uses the pure-wasm arithmetic).
-    pub(crate) async fn verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {
-        let subtle = self.subtle.as_ref()?;
-        let key = self.key_for(subtle, check).await.ok()?;
+    /// `subtle.verify`'s answer for the check, as a promise; `None` when WebCrypto is
+    /// missing or the call throws.
+    fn start_verify(
+        &self,
+        key: &JsValue,
+        verify_as: &JsValue,
+        check: &SignatureCheck<'_>,
+    ) -> Option<Promise> {
+        let (subtle, verify) = (self.subtle.as_ref()?, self.verify.as_ref()?);
         let args = Array::of4(
-            &JsValue::from(algorithm_object(check.header().alg(), false)?),
-            &key,
+            verify_as,
+            key,
             &Uint8Array::from(check.signature()),
             &Uint8Array::from(check.message()),
         );
-        call(subtle, "verify", &args).await.ok()?.as_bool()
+        let answer = verify.apply(subtle, &args).ok()?;
+        // Adopted, not cast: a promise of another realm (a polyfill's, Jest's) fails an
+        // `instanceof` check in ours.
+        Some(Promise::resolve(&answer))
+    }
+
+    /// `subtle.verify`'s promise when the check's key is already imported (the common
+    /// case, synchronous up to the host's answer); `None` otherwise.
+    pub(crate) fn verify_imported(&self, check: &SignatureCheck<'_>) -> Option<Promise> {
+        let (key, verify_as) = self.imported(check)?;
+        self.start_verify(&key, &verify_as, check)
+    }
+
+    /// WebCrypto's verdict on the check, importing its key first when needed; `None` when
+    /// WebCrypto is missing or failed (the caller then uses the pure-wasm arithmetic).
+    pub(crate) async fn verify(&self, check: &SignatureCheck<'_>) -> Option<bool> {
+        let subtle = self.subtle.as_ref()?;
+        let (key, verify_as) = self.key_for(subtle, check).await.ok()?;
+        let pending = self.start_verify(&key, &verify_as, check)?;
+        JsFuture::from(pending).await.ok()?.as_bool()
     }
 }
