@@ -1,11 +1,11 @@
 //! ECDSA public keys on P-256, P-384 and P-521 (ES256/384/512): the point is checked once,
 //! when the key is made, and each signature is the JWS `r || s` (RFC 7518 3.4), never DER.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
+use once_cell::race::OnceBox;
 use sha2::Digest;
-
-use ecdsa::elliptic_curve::sec1::ToEncodedPoint;
 
 use crate::ecdsa_verify::{verify_prehashed, Prepared};
 use crate::{Algorithm, Curve, KeyError};
@@ -20,20 +20,47 @@ enum Verifying {
     P521(Prepared<p521::NistP521>),
 }
 
-impl core::fmt::Debug for Verifying {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("Verifying(..)") // the point is in `EcKey::point`
+impl Verifying {
+    /// The curve crate's key for an already checked point; `None` if it disagrees (then
+    /// nothing verifies with it).
+    fn new(curve: Curve, point: &[u8]) -> Option<Self> {
+        match curve {
+            #[cfg(feature = "es256")]
+            Curve::P256 => p256::PublicKey::from_sec1_bytes(point)
+                .ok()
+                .map(|key| Verifying::P256(Prepared::new(key.to_projective()))),
+            #[cfg(feature = "es384")]
+            Curve::P384 => p384::PublicKey::from_sec1_bytes(point)
+                .ok()
+                .map(|key| Verifying::P384(Prepared::new(key.to_projective()))),
+            #[cfg(feature = "es512")]
+            Curve::P521 => p521::PublicKey::from_sec1_bytes(point)
+                .ok()
+                .map(|key| Verifying::P521(Prepared::new(key.to_projective()))),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
     }
 }
 
 /// An EC public key: its curve, its point in SEC1 uncompressed form (for host crypto),
-/// and the curve crate's parsed key.
-#[derive(Debug)]
+/// and the curve crate's key, made on its first pure-Rust verification: a host that
+/// verifies elsewhere (ring, aws-lc-rs, node:crypto, WebCrypto) never needs it, and a
+/// build whose only verifier is host crypto links no curve arithmetic at all.
 pub(crate) struct EcKey {
     curve: Curve,
     /// `04 || x || y`.
     point: Vec<u8>,
-    verifying: Verifying,
+    verifying: OnceBox<Option<Verifying>>,
+}
+
+impl core::fmt::Debug for EcKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("EcKey")
+            .field("curve", &self.curve)
+            .field("point", &self.point)
+            .finish_non_exhaustive()
+    }
 }
 
 impl EcKey {
@@ -50,36 +77,22 @@ impl EcKey {
         Self::from_sec1(curve, &point)
     }
 
-    /// From a SEC1 point (uncompressed or compressed), as in a SubjectPublicKeyInfo. The
-    /// curve crate refuses a point that is not on the curve, and the identity.
+    /// From a SEC1 point (uncompressed or compressed), as in a SubjectPublicKeyInfo. A
+    /// point that is not on the curve, or not canonical, and the identity are refused
+    /// (ec_point.rs), here, once.
     pub(crate) fn from_sec1(curve: Curve, sec1: &[u8]) -> Result<Self, KeyError> {
-        let invalid = |_| KeyError::InvalidCurvePoint;
-        let (verifying, point) = match curve {
-            #[cfg(feature = "es256")]
-            Curve::P256 => {
-                let key = p256::PublicKey::from_sec1_bytes(sec1).map_err(invalid)?;
-                let point = key.to_encoded_point(false).as_bytes().to_vec();
-                (Verifying::P256(Prepared::new(key.to_projective())), point)
-            }
-            #[cfg(feature = "es384")]
-            Curve::P384 => {
-                let key = p384::PublicKey::from_sec1_bytes(sec1).map_err(invalid)?;
-                let point = key.to_encoded_point(false).as_bytes().to_vec();
-                (Verifying::P384(Prepared::new(key.to_projective())), point)
-            }
-            #[cfg(feature = "es512")]
-            Curve::P521 => {
-                let key = p521::PublicKey::from_sec1_bytes(sec1).map_err(invalid)?;
-                let point = key.to_encoded_point(false).as_bytes().to_vec();
-                (Verifying::P521(Prepared::new(key.to_projective())), point)
-            }
-            #[allow(unreachable_patterns)]
-            _ => return Err(KeyError::UnsupportedKeyType),
+        let enabled = match curve {
+            Curve::P256 => cfg!(feature = "es256"),
+            Curve::P384 => cfg!(feature = "es384"),
+            Curve::P521 => cfg!(feature = "es512"),
         };
+        if !enabled {
+            return Err(KeyError::UnsupportedKeyType);
+        }
         Ok(Self {
             curve,
-            point,
-            verifying,
+            point: crate::ec_point::uncompressed(curve, sec1)?,
+            verifying: OnceBox::new(),
         })
     }
 
@@ -104,16 +117,20 @@ impl EcKey {
         if alg.key_kind() != self.curve.key_kind() || signature.len() != self.signature_len() {
             return false;
         }
-        match &self.verifying {
+        let verifying = self
+            .verifying
+            .get_or_init(|| Box::new(Verifying::new(self.curve, &self.point)));
+        match verifying {
             #[cfg(feature = "es256")]
-            Verifying::P256(key) => p256::ecdsa::Signature::from_slice(signature)
+            Some(Verifying::P256(key)) => p256::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|sig| verify_prehashed(key, &sha2::Sha256::digest(message), &sig)),
             #[cfg(feature = "es384")]
-            Verifying::P384(key) => p384::ecdsa::Signature::from_slice(signature)
+            Some(Verifying::P384(key)) => p384::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|sig| verify_prehashed(key, &sha2::Sha384::digest(message), &sig)),
             #[cfg(feature = "es512")]
-            Verifying::P521(key) => p521::ecdsa::Signature::from_slice(signature)
+            Some(Verifying::P521(key)) => p521::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|sig| verify_prehashed(key, &sha2::Sha512::digest(message), &sig)),
+            None => false,
         }
     }
 }

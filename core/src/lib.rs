@@ -49,6 +49,8 @@ mod curve;
 #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 mod ec_key;
 #[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+mod ec_point;
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
 mod ecdsa_verify;
 #[cfg(feature = "eddsa")]
 mod ed25519_key;

@@ -1,5 +1,6 @@
 //! The RSA public-key operation `s^e mod n` for signature checks, in one working block
-//! sized by the key.
+//! sized by the key; and, on the same kernel, the prime-field arithmetic that checks EC
+//! public keys at import ([`Field`]).
 //!
 //! Every input of verification (key, message, signature) is public, so a variable-time
 //! square-and-multiply over `e` is sound: for e = 65537 that is 16 squarings, 2
@@ -294,6 +295,132 @@ impl MontgomeryKey {
             *byte = (scratch[i / LIMB_BYTES] >> (8 * (i % LIMB_BYTES))) as u8;
         }
         Some(out)
+    }
+}
+
+/// a += b (mod 2^(LIMB_BITS*len)); the carry out.
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+fn add_into(a: &mut [Limb], b: &[Limb]) -> bool {
+    let mut carry = false;
+    for (x, &y) in a.iter_mut().zip(b) {
+        let (s1, c1) = x.overflowing_add(y);
+        let (s2, c2) = s1.overflowing_add(Limb::from(carry));
+        *x = s2;
+        carry = c1 || c2;
+    }
+    carry
+}
+
+/// Arithmetic modulo an odd prime, in Montgomery form, on the same kernel as RSA: the NIST
+/// curves' fields, for the point checks of EC key import (`ec_point.rs`). Not constant
+/// time: it only ever sees public keys.
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+pub(crate) struct Field {
+    key: MontgomeryKey,
+    /// Bytes of p, and of every element read or written.
+    bytes: usize,
+    /// The products' working space, reused.
+    block: Vec<Limb>,
+}
+
+/// An element of a [`Field`], in Montgomery form and fully reduced: equal values have
+/// equal limbs.
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Element(Vec<Limb>);
+
+#[cfg(any(feature = "es256", feature = "es384", feature = "es512"))]
+impl Field {
+    /// The field of the odd prime `p` (big-endian).
+    pub(crate) fn new(p: &[u8]) -> Option<Self> {
+        let key = MontgomeryKey::new(p, &[1])?;
+        let block = working_block(key.len(), 0);
+        Some(Self {
+            key,
+            bytes: p.len(),
+            block,
+        })
+    }
+
+    /// Big-endian bytes, exactly as many as p has, as an element; `None` unless the
+    /// value is below p (a coordinate of p or more is not canonical).
+    pub(crate) fn element(&mut self, be: &[u8]) -> Option<Element> {
+        let len = self.key.len();
+        if be.len() != self.bytes {
+            return None;
+        }
+        let mut value = alloc::vec![0; len];
+        limbs_from_be(be, len, &mut value);
+        if greater_or_equal(&value, &self.key.n) {
+            return None;
+        }
+        let r2 = Element(self.key.r2.clone());
+        Some(self.mul(&Element(value), &r2))
+    }
+
+    pub(crate) fn mul(&mut self, a: &Element, b: &Element) -> Element {
+        let len = self.key.len();
+        let ([], mut scratch) = cut::<0>(&mut self.block, len);
+        let mut product = alloc::vec![0; len];
+        self.key.mul(&a.0, &b.0, &mut product, &mut scratch);
+        Element(product)
+    }
+
+    pub(crate) fn add(&self, a: &Element, b: &Element) -> Element {
+        let mut sum = a.0.clone();
+        if add_into(&mut sum, &b.0) || greater_or_equal(&sum, &self.key.n) {
+            subtract(&mut sum, &self.key.n);
+        }
+        Element(sum)
+    }
+
+    pub(crate) fn sub(&self, a: &Element, b: &Element) -> Element {
+        let mut difference = a.0.clone();
+        let borrows = !greater_or_equal(&a.0, &b.0);
+        subtract(&mut difference, &b.0);
+        if borrows {
+            // a - b + p, which is below p: the wrapped difference plus p, carry dropped.
+            add_into(&mut difference, &self.key.n);
+        }
+        Element(difference)
+    }
+
+    /// `a^exponent` for a big-endian exponent (square and multiply, left to right).
+    pub(crate) fn pow(&mut self, a: &Element, exponent: &[u8]) -> Element {
+        let mut power: Option<Element> = None;
+        for byte in exponent {
+            for bit in (0..8).rev() {
+                if let Some(x) = power.take() {
+                    power = Some(self.mul(&x, &x));
+                }
+                if (byte >> bit) & 1 == 1 {
+                    power = Some(match power.take() {
+                        Some(x) => self.mul(&x, a),
+                        None => a.clone(),
+                    });
+                }
+            }
+        }
+        // A zero exponent: one, which is R in Montgomery form (p^0 = 1 for every p here).
+        power.unwrap_or_else(|| {
+            let mut one = alloc::vec![0; self.key.len()];
+            one[0] = 1;
+            let r2 = Element(self.key.r2.clone());
+            self.mul(&Element(one), &r2)
+        })
+    }
+
+    /// The element's value as big-endian bytes, as many as p has.
+    pub(crate) fn to_be_bytes(&self, a: &Element) -> Vec<u8> {
+        let len = self.key.len();
+        let mut wide = alloc::vec![0; 2 * len + 1];
+        wide[..len].copy_from_slice(&a.0);
+        let mut value = alloc::vec![0; len];
+        self.key.reduce(&mut wide, &mut value);
+        (0..self.bytes)
+            .rev()
+            .map(|i| (value[i / LIMB_BYTES] >> (8 * (i % LIMB_BYTES))) as u8)
+            .collect()
     }
 }
 
