@@ -20,7 +20,7 @@ const TOKENS = smoke ? 100 : 1000;
 const ROUNDS = smoke ? 2 : 11;
 // Passes over the batch per round (workerd's clock has millisecond steps).
 const PASSES = smoke ? 1 : 5;
-const COLD_RUNS = smoke ? 1 : 9;
+const COLD_RUNS = smoke ? 1 : 25;
 const adapter = path.join(__dirname, "../..");
 const bin = (name) => path.join(adapter, "node_modules/.bin", name);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "edgejwt-workerd-bench-"));
