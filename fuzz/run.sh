@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(token_header jwks claims verify differential rsa_differential alb)
+[ ${#targets[@]} -gt 0 ] || targets=(token_header jwks claims verify differential rsa_differential ec_point_differential alb)
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   seeds=()
