@@ -210,3 +210,38 @@ test("a node:crypto that takes only a KeyObject: bare key where exact, else WebC
     globalThis.crypto.subtle.verify = savedSubtleVerify;
   }
 });
+
+/** The JWK of `key` with the last bit of its y flipped: a point off the curve. */
+function offCurve(key, kid) {
+  const y = Buffer.from(key.jwk.y, "base64url");
+  y[y.length - 1] ^= 1;
+  return { ...key.jwk, kid, y: y.toString("base64url") };
+}
+
+test("an EC key whose point is off its curve is never used, on every path and in pkg/web (invalid-curve attack)", async () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const folder = path.join(__dirname, "..", "pkg", "web");
+  const web = await import(path.join(folder, "index.js"));
+  web.initSync({ module: fs.readFileSync(path.join(folder, "edgejwt_wasm_bg.wasm")) });
+  const bad = { ES256: offCurve(keys.p256, "bad-p256"), ES384: offCurve(keys.p384, "bad-p384"), ES512: offCurve(keys.p521, "bad-p521") };
+  const builds = [["pkg/node", JwtVerifier, PATHS], ["pkg/web", web.JwtVerifier, { "node:crypto": [], WebCrypto: ["node:crypto"] }]];
+  for (const [build, Verifier, paths] of builds) {
+    for (const [hostPath, hidden] of Object.entries(paths)) {
+      const v = createWithout(hidden, () => {
+        const made = Verifier.create({ issuer: h.ISSUER, audience: "aud-1", algorithms: ALL });
+        // The set still loads: the bad key is kept only to answer key_rejected.
+        made.cacheJwks({ keys: [...Object.values(bad), keys.p256.jwk] });
+        return made;
+      });
+      for (const [alg, jwk] of Object.entries(bad)) {
+        // Signed by the real key, whose x the bad JWK shares.
+        const t = token(alg, { kid: jwk.kid });
+        const where = `${build} ${hostPath} ${alg}`;
+        assert.equal(await codeOfAsync(v.verify(t)), "key_rejected", `${where} verify`);
+        if (hostPath !== "WebCrypto") assert.equal(codeOfSync(() => v.verifySync(t)), "key_rejected", `${where} verifySync`);
+      }
+      assert.equal(await codeOfAsync(v.verify(token("ES256"))), "accepted", `${build} ${hostPath}: the good key beside them`);
+    }
+  }
+});
