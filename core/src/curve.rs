@@ -1,6 +1,6 @@
 //! The elliptic curves of ECDSA keys (JWK `crv`), and the algorithm each one serves.
 
-use crate::algorithm::KeyKind;
+use crate::algorithm::{Algorithm, KeyKind};
 
 /// A NIST curve the core verifies ECDSA on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +49,20 @@ impl Curve {
             Curve::P256 => KeyKind::P256,
             Curve::P384 => KeyKind::P384,
             Curve::P521 => KeyKind::P521,
+        }
+    }
+
+    /// The algorithm that verifies with keys on this curve: this build accepts the curve's
+    /// keys exactly when it supports that algorithm.
+    #[cfg_attr(
+        not(any(feature = "es256", feature = "es384", feature = "es512")),
+        allow(dead_code)
+    )]
+    pub(crate) const fn algorithm(self) -> Algorithm {
+        match self {
+            Curve::P256 => Algorithm::ES256,
+            Curve::P384 => Algorithm::ES384,
+            Curve::P521 => Algorithm::ES512,
         }
     }
 }

@@ -81,12 +81,7 @@ impl EcKey {
     /// point that is not on the curve, or not canonical, and the identity are refused
     /// (ec_point.rs), here, once.
     pub(crate) fn from_sec1(curve: Curve, sec1: &[u8]) -> Result<Self, KeyError> {
-        let enabled = match curve {
-            Curve::P256 => cfg!(feature = "es256"),
-            Curve::P384 => cfg!(feature = "es384"),
-            Curve::P521 => cfg!(feature = "es512"),
-        };
-        if !enabled {
+        if !curve.algorithm().is_supported() {
             return Err(KeyError::UnsupportedKeyType);
         }
         Ok(Self {

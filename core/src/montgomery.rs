@@ -284,17 +284,28 @@ impl MontgomeryKey {
                 acc[..len].copy_from_slice(&scratch[..len]);
             }
         }
-        // Out of Montgomery form: acc * R^-1, by reduction alone.
-        let wide = &mut *work.wide;
-        wide[..len].copy_from_slice(&acc[..len]);
-        wide[len..2 * len + 1].fill(0);
-        self.reduce(wide, scratch);
-        // Big-endian bytes, dropping the high bytes of the top limb beyond modulus_len.
         let out = &mut out[..modulus_len];
-        for (i, byte) in out.iter_mut().rev().enumerate() {
-            *byte = (scratch[i / LIMB_BYTES] >> (8 * (i % LIMB_BYTES))) as u8;
-        }
+        self.leave_montgomery_be(&acc[..len], work.wide, scratch, out);
         Some(out)
+    }
+
+    /// `a * R^-1` (out of Montgomery form, by reduction alone) as big-endian bytes into
+    /// `out`, dropping the high bytes of the top limb beyond `out`'s length. `wide` is at
+    /// least `2 * len + 1` limbs, `value` at least `len`.
+    fn leave_montgomery_be(
+        &self,
+        a: &[Limb],
+        wide: &mut [Limb],
+        value: &mut [Limb],
+        out: &mut [u8],
+    ) {
+        let len = self.len();
+        wide[..len].copy_from_slice(&a[..len]);
+        wide[len..2 * len + 1].fill(0);
+        self.reduce(wide, value);
+        for (i, byte) in out.iter_mut().rev().enumerate() {
+            *byte = (value[i / LIMB_BYTES] >> (8 * (i % LIMB_BYTES))) as u8;
+        }
     }
 }
 
@@ -413,14 +424,11 @@ impl Field {
     /// The element's value as big-endian bytes, as many as p has.
     pub(crate) fn to_be_bytes(&self, a: &Element) -> Vec<u8> {
         let len = self.key.len();
-        let mut wide = alloc::vec![0; 2 * len + 1];
-        wide[..len].copy_from_slice(&a.0);
-        let mut value = alloc::vec![0; len];
-        self.key.reduce(&mut wide, &mut value);
-        (0..self.bytes)
-            .rev()
-            .map(|i| (value[i / LIMB_BYTES] >> (8 * (i % LIMB_BYTES))) as u8)
-            .collect()
+        let (mut wide, mut value) = (alloc::vec![0; 2 * len + 1], alloc::vec![0; len]);
+        let mut out = alloc::vec![0; self.bytes];
+        self.key
+            .leave_montgomery_be(&a.0, &mut wide, &mut value, &mut out);
+        out
     }
 }
 

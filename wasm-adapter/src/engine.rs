@@ -316,18 +316,13 @@ impl Engine {
         verdict: Result<VerifiedToken, Error>,
         token: String,
     ) -> Result<JsValue, JsValue> {
-        let verified = match verdict {
-            Ok(verified) => verified,
-            Err(error) if self.include_raw_jwt => {
-                let engine = Rc::clone(self);
-                return Ok(future_to_promise(async move {
-                    Err(engine.reject_token_async(error, &token).await)
-                })
-                .into());
-            }
-            Err(error) => return Err(self.reject_token_showing(error, &token, None)),
-        };
-        match self.finish(Ok(verified), &token)? {
+        // Only a rejection with `rawJwt` may need WebCrypto again: `finish_async` awaits it.
+        if verdict.is_err() && self.include_raw_jwt {
+            let engine = Rc::clone(self);
+            let rejected = async move { engine.finish_async(verdict, &token).await };
+            return Ok(future_to_promise(rejected).into());
+        }
+        match self.finish(verdict, &token)? {
             Finished::Payload(payload) => Ok(payload),
             Finished::Checking(pending, payload) => {
                 Ok(future_to_promise(settle_check(pending, payload)).into())
