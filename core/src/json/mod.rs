@@ -244,6 +244,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn duplicate_found_on_both_sides_of_the_exact_key_limit() {
+        // Small objects compare their names' keys exactly, larger ones fall back to the
+        // filter: a repeat is found at every count of names and every position.
+        for count in 1..=40 {
+            let members: alloc::vec::Vec<String> =
+                (0..count).map(|i| alloc::format!("\"n{i}\":1")).collect();
+            let doc = alloc::format!("{{{}}}", members.join(","));
+            assert_eq!(validate(&doc, 8), Ok(()), "{count} names");
+            for repeated in 0..count {
+                let doc = alloc::format!("{{{},\"n{repeated}\":2}}", members.join(","));
+                assert_eq!(
+                    validate(&doc, 8),
+                    Err(JsonError::DuplicateMember),
+                    "{count} names, n{repeated} repeated"
+                );
+            }
+        }
+    }
+
     /// serde_json with duplicate detection (it keeps the last duplicate by default).
     fn serde_accepts_without_duplicates(doc: &str) -> Option<bool> {
         let value: serde_json::Value = serde_json::from_str(doc).ok()?;

@@ -10,10 +10,13 @@ struct Frame {
     is_object: bool,
     /// Index in the member stack where this object's names start.
     first_member: usize,
-    /// A 64-bit Bloom filter of the keys of this object's names: while no two names
-    /// share a bit, no two can be equal, and the object closes without comparing any.
+    /// A 64-bit Bloom filter of the keys of this object's names, consulted for names past
+    /// the first [`EXACT_KEY_NAMES`] (those are compared key by key): while no name finds
+    /// its bit or key taken, no two can be equal, and the object closes without
+    /// comparing any.
     name_keys: u64,
-    /// Two names share a bit: they are sorted and compared when the object closes.
+    /// Two names may be equal (same key, or a shared filter bit): they are sorted and
+    /// compared when the object closes.
     may_repeat: bool,
 }
 
@@ -254,10 +257,10 @@ impl Name {
     }
 }
 
-/// The duplicate check of one object whose Bloom filter saw a shared bit: sort its
-/// names by (key, hash, decoded text) and compare neighbours. O(n log n) comparisons,
-/// nearly all of two integers: near-linear for any input, where comparing each name
-/// with its siblings was quadratic.
+/// The duplicate check of one object where two names may be equal (same key, or a shared
+/// filter bit): sort its names by (key, hash, decoded text) and compare neighbours.
+/// O(n log n) comparisons, nearly all of two integers: near-linear for any input, where
+/// comparing each name with its siblings was quadratic.
 fn reject_duplicates(doc: &str, names: &mut [Name]) -> Result<(), JsonError> {
     for name in names.iter_mut() {
         name.hash = name.decoded_hash(doc);
@@ -277,6 +280,10 @@ fn reject_duplicates(doc: &str, names: &mut [Name]) -> Result<(), JsonError> {
     }
 }
 
+/// How many names of one object have their keys compared exactly before the Bloom filter
+/// takes over (a bound on the comparisons per name, so the work stays linear).
+const EXACT_KEY_NAMES: usize = 24;
+
 /// Reads `"name" :` and the whitespace after it (so the cursor is at the value), and
 /// notes in the object's filter whether the name may repeat an earlier one.
 fn member_name(
@@ -292,7 +299,16 @@ fn member_name(
     let name = Name::new(span, escaped, c.text);
     // Fibonacci hashing of the key down to one of 64 bits.
     let filter_bit = 1u64 << (name.key.wrapping_mul(0x9E37_79B9) >> 26);
-    object.may_repeat |= object.name_keys & filter_bit != 0;
+    let earlier = members.get(object.first_member..).unwrap_or(&[]);
+    object.may_repeat |= if earlier.len() < EXACT_KEY_NAMES {
+        // A small object (every JOSE header and JWT payload seen in practice): its names'
+        // keys compared exactly, at most EXACT_KEY_NAMES - 1 integer comparisons for this
+        // name. With a dozen claims the 64-bit filter alone sees a shared bit more often
+        // than not, and each one costs a sort.
+        earlier.iter().any(|other| other.key == name.key)
+    } else {
+        object.name_keys & filter_bit != 0
+    };
     object.name_keys |= filter_bit;
     members.push(name).map_err(|_| JsonError::TooLarge)?;
     c.skip_ws();
