@@ -2,6 +2,7 @@
 //! without recursion or allocation, then read members of the validated text.
 
 pub(crate) mod de;
+mod heapsort;
 mod lexer;
 mod reader;
 mod string;

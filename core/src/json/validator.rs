@@ -265,7 +265,7 @@ fn reject_duplicates(doc: &str, names: &mut [Name]) -> Result<(), JsonError> {
     for name in names.iter_mut() {
         name.hash = name.decoded_hash(doc);
     }
-    names.sort_unstable_by(|a, b| {
+    super::heapsort::sort_by(names, |a, b| {
         (a.key, a.hash)
             .cmp(&(b.key, b.hash))
             .then_with(|| a.cmp_decoded(*b, doc))
