@@ -4,7 +4,8 @@
 //!
 //! The run checks its verdicts (the token inside its window verifies, tampered and expired
 //! it is refused) and exits with status 0 only when every one is right.
-//! `--features stress` adds an 8192-bit key and a 64-key set.
+//! `--features stress` adds an 8192-bit key and a 64-key set. A run fails (exit status 1)
+//! on a wrong verdict or on a step over its stack or heap budget.
 #![no_std]
 #![no_main]
 
@@ -73,6 +74,29 @@ fn measure<T>(scale: u64, run: impl FnOnce() -> T) -> (T, Cost) {
     (out, cost)
 }
 
+/// Issue 15's budgets, checked on every run so a regression fails CI: a JWKS import
+/// within 8 KiB of stack, a verification within 16 KiB.
+const IMPORT_STACK_BUDGET: usize = 8 * 1024;
+const VERIFY_STACK_BUDGET: usize = 16 * 1024;
+/// The 64-key set must fit the default image's heap.
+#[cfg(feature = "stress")]
+const SET_64_HEAP_BUDGET: usize = 32 * 1024;
+
+/// Whether `used` is within `budget`; says so when it is not.
+fn within(what: &str, resource: &str, used: usize, budget: usize) -> bool {
+    if used > budget {
+        hprintln!(
+            "  OVER BUDGET: {} used {} B of {}, budget {} B",
+            what,
+            used,
+            resource,
+            budget
+        );
+        return false;
+    }
+    true
+}
+
 fn report(what: &str, cost: &Cost) {
     hprintln!(
         "{:<44} ~{:>10} instructions, stack {:>6} B, heap {:>6} B",
@@ -99,6 +123,9 @@ fn expect_verdict(
             .map(|_| ())
     });
     report(what, &cost);
+    if !within(what, "stack", cost.stack, VERIFY_STACK_BUDGET) {
+        return false;
+    }
     if verdict != expected {
         hprintln!("  WRONG VERDICT: {:?}, expected {:?}", verdict, expected);
         return false;
@@ -135,6 +162,7 @@ fn main() -> ! {
 
     let (keys, cost) = measure(scale, || KeySet::from_jwks(black_box(JWKS)));
     report("import the 2-key Cognito JWKS", &cost);
+    all_right &= within("the JWKS import", "stack", cost.stack, IMPORT_STACK_BUDGET);
     let policy = Policy::cognito("us-east-1_iWcTPhZBA", TokenUse::Access)
         .client_id("6i0o6sela15jdctgeflkmj4gjo")
         .build();
@@ -214,6 +242,12 @@ fn stress(scale: u64) -> bool {
     let mut right = true;
     let (big, cost) = measure(scale, || KeySet::from_jwks(black_box(BIG_JWKS)));
     report("import an 8192-bit key", &cost);
+    right &= within(
+        "the 8192-bit key's import",
+        "stack",
+        cost.stack,
+        IMPORT_STACK_BUDGET,
+    );
     let policy = Policy::oidc("https://issuer.example")
         .audience("firmware")
         .build();
@@ -233,6 +267,13 @@ fn stress(scale: u64) -> bool {
     }
     let (set, cost) = measure(scale, || KeySet::from_jwks(black_box(SET_64)));
     report("import a 64-key set", &cost);
+    right &= within(
+        "the 64-key set's import",
+        "stack",
+        cost.stack,
+        IMPORT_STACK_BUDGET,
+    );
+    right &= within("the 64-key set", "heap", cost.heap, SET_64_HEAP_BUDGET);
     right &= set.is_ok_and(|set| set.len() == 64);
     right
 }

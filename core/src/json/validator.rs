@@ -66,8 +66,8 @@ pub(crate) fn validate_visiting<'a>(
     mut visit: impl FnMut(JsonStr<'a>, Value<'a>),
 ) -> Result<(), JsonError> {
     let max_depth = max_depth.min(MAX_SUPPORTED_DEPTH);
-    // Names hold 32-bit offsets.
-    if u32::try_from(doc.len()).is_err() {
+    // Names hold 31-bit offsets.
+    if doc.len() > OFFSET_MASK as usize {
         return Err(JsonError::TooLarge);
     }
     let mut c = Cursor::new(doc);
@@ -172,30 +172,36 @@ pub(crate) fn validate_visiting<'a>(
     }
 }
 
-/// A member name held for the duplicate check.
+/// The bits of [`Name::end_escaped`] that hold the offset (documents are shorter than
+/// 2 GiB, checked on entry).
+const OFFSET_MASK: u32 = u32::MAX >> 1;
+
+/// A member name held for the duplicate check: 16 bytes, so that the 256 the check holds
+/// take 4 KiB of stack (a JWKS import must stay under 8 KiB on a Cortex-M).
 #[derive(Debug, Clone, Copy)]
 struct Name {
-    /// Where the raw text (between the quotes) starts and ends in the document.
+    /// Where the raw text (between the quotes) starts in the document.
     start: u32,
-    end: u32,
-    /// Whether the raw text holds an escape; two names without one are equal exactly
-    /// when their bytes are.
-    escaped: bool,
+    /// Where it ends, and in the top bit whether it holds an escape (two names without
+    /// one are equal exactly when their bytes are).
+    end_escaped: u32,
     /// Length, first and last byte of the decoded name: names whose keys differ are
     /// different (most pairs, in a token), and the key chooses the Bloom filter bit.
     key: u32,
     /// A hash of the decoded name, computed only when the object's names are sorted
-    /// (32 bits: equal hashes are compared exactly; a name costs 20 bytes of stack).
+    /// (32 bits: equal hashes are compared exactly).
     hash: u32,
 }
+
+// The stack budget above depends on it.
+const _: () = assert!(core::mem::size_of::<Name>() == 16);
 
 impl Name {
     fn new(span: Span, escaped: bool, doc: &str) -> Self {
         let mut name = Self {
-            // The document is under 4 GiB (checked on entry), so offsets fit.
+            // The document is under 2 GiB (checked on entry), so offsets fit in 31 bits.
             start: span.start as u32,
-            end: span.end as u32,
-            escaped,
+            end_escaped: (span.end as u32 & OFFSET_MASK) | (u32::from(escaped) << 31),
             key: 0,
             hash: 0,
         };
@@ -220,11 +226,15 @@ impl Name {
         name
     }
 
+    fn escaped(self) -> bool {
+        self.end_escaped & !OFFSET_MASK != 0
+    }
+
     fn text(self, doc: &str) -> JsonStr<'_> {
         let raw = doc
-            .get(self.start as usize..self.end as usize)
+            .get(self.start as usize..(self.end_escaped & OFFSET_MASK) as usize)
             .unwrap_or("");
-        JsonStr::scanned(raw, self.escaped)
+        JsonStr::scanned(raw, self.escaped())
     }
 
     /// FNV-1a over the decoded bytes.
@@ -237,7 +247,7 @@ impl Name {
         let step = |hash: u64, byte: u8| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         let text = self.text(doc);
         let seed = 0xcbf2_9ce4_8422_2325;
-        if !self.escaped {
+        if !self.escaped() {
             return text.raw().bytes().fold(seed, step);
         }
         let mut buffer = [0u8; 4];
@@ -250,7 +260,7 @@ impl Name {
     /// bytes and decoded characters order alike).
     fn cmp_decoded(self, other: Self, doc: &str) -> core::cmp::Ordering {
         let (a, b) = (self.text(doc), other.text(doc));
-        if !self.escaped && !other.escaped {
+        if !self.escaped() && !other.escaped() {
             return a.raw().cmp(b.raw());
         }
         a.chars().cmp(b.chars())
