@@ -27,7 +27,7 @@ pub(crate) const MAX_SIGNATURE_LEN: usize = (MAX_MODULUS_BITS / 8) as usize;
 
 /// A parsed RSA public key. Its Montgomery parameters are computed on its first
 /// verification in the core's own arithmetic, not at import: `R^2 mod n` is most of an
-/// import's work (85 µs of 2048-bit key in wasm, measured), and hosts that check
+/// import's work (about 65 µs per 2048-bit key in wasm, measured), and hosts that check
 /// signatures with node:crypto, WebCrypto or ring never use it.
 #[derive(Debug, Clone)]
 pub(crate) struct RsaKey {
