@@ -86,7 +86,8 @@ const P521: Params<66> = Params {
 /// The point as SEC1 uncompressed bytes, `04 || x || y`, from its uncompressed (`04`) or
 /// compressed (`02`, `03`) encoding; `InvalidCurvePoint` for anything else: a coordinate
 /// not below p, a point not on the curve, the identity (`00`), a wrong length, hybrid
-/// forms.
+/// forms (`06`, `07`), and the "compact" form (`05`, x alone) that the curve crates
+/// also decode: SEC1 and RFC 5480 define only `02`, `03` and `04`.
 pub(crate) fn uncompressed(curve: Curve, sec1: &[u8]) -> Result<Vec<u8>, KeyError> {
     let (p, b, sqrt_exponent): (&[u8], &[u8], &[u8]) = match curve {
         Curve::P256 => (&P256.p, &P256.b, &P256.sqrt_exponent),
@@ -267,6 +268,25 @@ mod tests {
                     Err(KeyError::InvalidCurvePoint)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn compact_points_are_refused_though_the_curve_crates_decode_them() {
+        // Tag 05 with x alone (draft-jivsov-ecc-compact): not SEC1, not RFC 5480. Found by
+        // the ec_point_differential fuzz target, where p521 decoded it.
+        let mut seven = [0u8; 32];
+        seven[31] = 7;
+        for curve in CURVES {
+            let Some((_, compressed)) = public_point(curve, &seven) else {
+                continue;
+            };
+            let mut compact = compressed.clone();
+            compact[0] = 0x05;
+            assert_eq!(
+                uncompressed(curve, &compact),
+                Err(KeyError::InvalidCurvePoint)
+            );
         }
     }
 
