@@ -300,3 +300,26 @@ fn pinned_sets_add_up_for_a_key_server_source() {
     v.verify(&token(KID_2, json!({}))).unwrap();
     assert_eq!(server.hits(), 0);
 }
+
+#[test]
+fn a_compact_point_key_verifies_nothing_though_its_compressed_form_does() {
+    // The compressed form of the same key verifies: what refuses tag 05 is the tag.
+    let compressed = key(KID_1).p256_spki_pem_x_only(None);
+    let server = Server::start(Reply::Json(compressed, None));
+    let clock = Clock::at(NOW);
+    assert_eq!(
+        verifier(&server, &clock)
+            .verify(&token(KID_1, json!({})))
+            .unwrap()
+            .claims()
+            .sub()
+            .unwrap(),
+        "user"
+    );
+    let compact = key(KID_1).p256_spki_pem_x_only(Some(0x05));
+    let server = Server::start(Reply::Json(compact, None));
+    let verdict = verifier(&server, &clock)
+        .verify(&token(KID_1, json!({})))
+        .unwrap_err();
+    assert_eq!(verdict, Error::UnknownKid);
+}

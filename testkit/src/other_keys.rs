@@ -200,15 +200,35 @@ impl OtherKey {
 
     /// The public key as PEM (`-----BEGIN PUBLIC KEY-----`).
     pub fn spki_pem(&self) -> String {
-        let body = base64ct::Base64::encode_string(&self.spki_der());
-        let lines: Vec<&str> = body
-            .as_bytes()
-            .chunks(64)
-            .map(|c| std::str::from_utf8(c).unwrap())
-            .collect();
-        format!(
-            "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
-            lines.join("\n")
-        )
+        public_key_pem(&self.spki_der())
     }
+
+    /// A P-256 key's SubjectPublicKeyInfo PEM with its point as `tag || x`: `None` gives
+    /// the SEC1 compressed form (02 or 03 by y's parity), `Some(tag)` any other tag (05,
+    /// the non-SEC1 "compact" form some decoders take).
+    pub fn p256_spki_pem_x_only(&self, tag: Option<u8>) -> String {
+        let der = self.spki_der();
+        // 30 59 | AlgorithmIdentifier (21 bytes) | 03 42 00 | 04 x y
+        assert_eq!((der.len(), der[26]), (91, 0x04), "a P-256 key");
+        let (algorithm, x, y) = (&der[2..23], &der[27..59], &der[59..]);
+        let mut short = vec![0x30, 0x39];
+        short.extend_from_slice(algorithm);
+        short.extend_from_slice(&[0x03, 0x22, 0x00, tag.unwrap_or(0x02 | (y[31] & 1))]);
+        short.extend_from_slice(x);
+        public_key_pem(&short)
+    }
+}
+
+/// A DER SubjectPublicKeyInfo as PEM (`-----BEGIN PUBLIC KEY-----`, 64-character lines).
+fn public_key_pem(spki_der: &[u8]) -> String {
+    let body = base64ct::Base64::encode_string(spki_der);
+    let lines: Vec<&str> = body
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    format!(
+        "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
+        lines.join("\n")
+    )
 }

@@ -93,6 +93,36 @@ for (const [path, hidden] of Object.entries(h.PATHS)) {
   });
 }
 
+/** The key's P-256 SubjectPublicKeyInfo PEM with its point as `tag || x`: compressed
+ * (02/03 by y's parity) when `tag` is absent, else any tag (05: the non-SEC1 "compact"
+ * form some decoders take). */
+function pemWithXOnly(key, tag) {
+  const der = crypto.createPublicKey(key.pem).export({ type: "spki", format: "der" });
+  // 30 59 | AlgorithmIdentifier (21 bytes) | 03 42 00 | 04 x y
+  assert.deepEqual([der.length, der[26]], [91, 0x04]);
+  const [algorithm, x, y] = [der.subarray(2, 23), der.subarray(27, 59), der.subarray(59)];
+  const short = Buffer.concat([Buffer.from([0x30, 0x39]), algorithm,
+    Buffer.from([0x03, 0x22, 0x00, tag ?? (0x02 | (y[31] & 1))]), x]);
+  const lines = short.toString("base64").match(/.{1,64}/g).join("\n");
+  return `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`;
+}
+
+for (const [path, hidden] of Object.entries(h.PATHS)) {
+  test(`${path}: a compact (05) point key verifies nothing, though its compressed form does`, async () => {
+    for (const [tag, expected] of [[undefined, "accepted"], [0x05, "unknown_kid"]]) {
+      const pem = pemWithXOnly(keys[KID], tag);
+      const server = await h.startServer(() => ({ body: pem, headers: { "content-type": "text/plain" } }));
+      try {
+        const v = create(hidden, { jwksUri: server.url.replace("/.well-known/jwks.json", "") });
+        assert.equal(await code(v.verify(albToken())), expected, `tag ${tag}`);
+        assert.equal(await code((async () => v.verifySync(albToken()))()), expected, `tag ${tag}, verifySync`);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+}
+
 test("kids that could steer the key URL never reach the network", async () => {
   const { server, requested, base } = await keyServer();
   try {

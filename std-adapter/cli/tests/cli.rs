@@ -773,6 +773,27 @@ mod alb {
     }
 
     #[test]
+    fn a_compact_point_key_verifies_nothing_though_its_compressed_form_does() {
+        for (pem, expected) in [
+            (key().p256_spki_pem_x_only(None), None),
+            (key().p256_spki_pem_x_only(Some(0x05)), Some("unknown_kid")),
+        ] {
+            let server = Server::start(Reply::Routes(vec![
+                (format!("/{KID}"), Reply::Json(pem, None)),
+                ("/".into(), Reply::Status(404)),
+            ]));
+            let (out, value) = run(&server, &token(json!({})), &["--client-id", "web"]);
+            match expected {
+                None => assert_eq!(out.status.code(), Some(0), "{value}"),
+                Some(code) => {
+                    assert_eq!(out.status.code(), Some(1), "{value}");
+                    assert_eq!(value["error"], code);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn an_alb_token_verifies_with_its_key_fetched_by_kid() {
         let server = Server::start(Reply::Routes(vec![
             (format!("/{KID}"), Reply::Json(key().spki_pem(), None)),
