@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::json::{self, JsonStr};
+use crate::json;
 use crate::key::{JwkFields, KEY_DOCUMENT_DEPTH};
 use crate::{Error, KeyError, PublicKey};
 
@@ -18,9 +18,11 @@ enum Entry {
     },
 }
 
-/// What a key set holds under a `kid`.
-pub(crate) enum Lookup<'k> {
+/// What a key set holds under a `kid` for one token's algorithm.
+pub(crate) enum Lookup<'k, R> {
     Found(&'k PublicKey),
+    /// Usable keys have this `kid`, but none fits: why the first of them does not.
+    Unfit(R),
     /// Only unusable keys have this `kid`; why the first of them is.
     Unusable(KeyError),
     Missing,
@@ -200,24 +202,38 @@ impl KeySet {
         self.keys().any(|key| key.kid() == Some(kid))
     }
 
-    /// The first usable key named `kid`; otherwise why a key of that name is unusable.
-    pub(crate) fn lookup(&self, kid: JsonStr<'_>) -> Lookup<'_> {
+    /// The first usable key whose `kid` is `named` that `fit` accepts (it answers why a key does
+    /// not fit the token, or `None`); otherwise why the first usable key of that name does
+    /// not fit, or why a key of that name is unusable.
+    ///
+    /// RFC 7517 (4.5) lets keys of different types share a `kid` ("equivalent
+    /// alternatives"): an ES256 token then finds the EC key even when an RSA key of the
+    /// same name comes first. Only one key is ever returned, so a token costs at most
+    /// one signature check however many keys share its `kid`.
+    pub(crate) fn lookup<R>(
+        &self,
+        named: impl Fn(&str) -> bool,
+        mut fit: impl FnMut(&PublicKey) -> Option<R>,
+    ) -> Lookup<'_, R> {
+        let mut unfit = None;
         let mut unusable = None;
         for entry in &self.entries {
             match entry {
-                Entry::Usable(key) if key.kid().is_some_and(|k| kid.eq_str(k)) => {
-                    return Lookup::Found(key)
-                }
+                Entry::Usable(key) if key.kid().is_some_and(&named) => match fit(key) {
+                    None => return Lookup::Found(key),
+                    Some(why) => unfit = unfit.or(Some(why)),
+                },
                 Entry::Unusable {
                     kid: Some(name),
                     reason,
-                } if kid.eq_str(name) => unusable = unusable.or(Some(*reason)),
+                } if named(name) => unusable = unusable.or(Some(*reason)),
                 _ => {}
             }
         }
-        match unusable {
-            Some(reason) => Lookup::Unusable(reason),
-            None => Lookup::Missing,
+        match (unfit, unusable) {
+            (Some(why), _) => Lookup::Unfit(why),
+            (None, Some(reason)) => Lookup::Unusable(reason),
+            (None, None) => Lookup::Missing,
         }
     }
 }

@@ -552,22 +552,61 @@ impl Policy {
         kid: JsonStr<'_>,
         alg: crate::Algorithm,
     ) -> Result<&'k PublicKey, (Error, Reason)> {
-        let key = match keys.lookup(kid) {
-            Lookup::Found(key) => key,
-            Lookup::Unusable(why) => return Err((Error::KeyRejected, Reason::Key(why))),
-            Lookup::Missing => return Err((Error::UnknownKid, Reason::None)),
-        };
-        // Never a verification attempt with the wrong primitive: ES256 only with a
-        // P-256 key, RS*/PS* only with RSA, and so on.
+        match keys.lookup(|name| kid.eq_str(name), |key| self.unfit(key, alg)) {
+            Lookup::Found(key) => Ok(key),
+            Lookup::Unfit(why) => Err((Error::KeyRejected, why)),
+            Lookup::Unusable(why) => Err((Error::KeyRejected, Reason::Key(why))),
+            Lookup::Missing => Err((Error::UnknownKid, Reason::None)),
+        }
+    }
+
+    /// Why `key` may not verify a token of `alg`, or `None` when it may. Never a
+    /// verification attempt with the wrong primitive: ES256 only with a P-256 key, RS*/PS*
+    /// only with RSA, and so on; a JWK `alg` binds its key to that one algorithm.
+    fn unfit(&self, key: &PublicKey, alg: crate::Algorithm) -> Option<Reason> {
         match key.suits(alg, self.min_modulus_bits) {
             Ok(()) => {}
-            Err(None) => return Err((Error::KeyRejected, Reason::KeyAlgorithmMismatch)),
-            Err(Some(why)) => return Err((Error::KeyRejected, Reason::Key(why))),
+            Err(None) => return Some(Reason::KeyAlgorithmMismatch),
+            Err(Some(why)) => return Some(Reason::Key(why)),
         }
         match key.key_algorithm() {
-            KeyAlgorithm::Any => Ok(key),
-            KeyAlgorithm::Only(only) if only == alg => Ok(key),
-            _ => Err((Error::KeyRejected, Reason::KeyAlgorithmMismatch)),
+            KeyAlgorithm::Any => None,
+            KeyAlgorithm::Only(only) if only == alg => None,
+            _ => Some(Reason::KeyAlgorithmMismatch),
+        }
+    }
+
+    /// The key of `keys` that this policy checks a token with `header`'s `kid` and `alg`
+    /// against: the first key of that `kid` that fits the algorithm (several keys may
+    /// share a `kid`; RFC 7517 4.5). For a verified token it is the key that verified it.
+    ///
+    /// ```
+    /// use edgejwt_core::{Algorithm, KeySet, Policy};
+    /// // A P-256 and a P-384 key published under one kid.
+    /// let keys = KeySet::from_jwks(r#"{"keys":[
+    ///   {"kty":"EC","crv":"P-256","kid":"k","x":"psYilr6Sb7TjgVH33hSF7LYseA0QO3KRhD3b3ynIDNQ",
+    ///    "y":"DwNj_laFfFNmI3GZdsJv5Hb-feOlTGHXpLM6J_8qRQY"},
+    ///   {"kty":"EC","crv":"P-384","kid":"k",
+    ///    "x":"WijJhszScygtfcp1mlYIfzNxXAkF8LR8FJlXr29H2fr4Ee3mThqdTCJYwC_6OX9R",
+    ///    "y":"_RIaJVWUlCG_izr6B1WIRxFY75VFBkzGooFQYnK8gNqtYBCfxgV0sEZa4BaK_PwV"}]}"#)?;
+    /// let policy = Policy::oidc("https://issuer.example").audience("api")
+    ///     .algorithms(&[Algorithm::ES256, Algorithm::ES384])
+    ///     .build()?;
+    /// // An ES384 token naming kid "k" (steps 1 to 4 only: the signature is not checked here).
+    /// let token = format!("eyJhbGciOiJFUzM4NCIsImtpZCI6ImsifQ.e30.{}", "A".repeat(128));
+    /// let check = policy.prepare_signature_check(&token, &keys)?;
+    /// let key = policy.key_for(&keys, check.header()).expect("the P-384 key fits");
+    /// assert_eq!(key.signature_len(), 96); // P-384's r || s, not the P-256 key listed first
+    /// assert_eq!(key.id(), check.key().id());
+    /// # Ok::<(), Box<dyn core::error::Error>>(())
+    /// ```
+    pub fn key_for<'k>(&self, keys: &'k KeySet, header: &Header) -> Option<&'k PublicKey> {
+        match keys.lookup(
+            |name| name == header.kid(),
+            |key| self.unfit(key, header.alg()),
+        ) {
+            Lookup::Found(key) => Some(key),
+            _ => None,
         }
     }
 

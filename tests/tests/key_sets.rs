@@ -2,8 +2,9 @@
 //! key never taking the set down, bodies judged as bytes, and the exponent bound.
 mod common;
 
-use common::{access_claims, access_policy, jwks, TestKey, NOW};
-use edgejwt_core::{Error, KeyError, KeySet, PublicKey};
+use common::{access_claims, access_policy, jwks, TestKey, CLIENT, NOW, POOL};
+use edgejwt_core::{Algorithm, Error, KeyError, KeySet, Policy, PublicKey, TokenUse};
+use edgejwt_testkit::OtherKey;
 use serde_json::{json, Value};
 
 /// The JWK text of key A (kid k1) with `member` written with an escape in its name.
@@ -223,5 +224,105 @@ fn reasons_name_the_rule_behind_key_rejected() {
     assert_eq!(
         reason_with(TestKey::a().jwk("k1", json!({"n": 7}))),
         Reason::Key(KeyError::InvalidEncoding)
+    );
+}
+
+/// Keys sharing one `kid` (RFC 7517 4.5 allows it for keys of different types): key A
+/// (RSA), a P-256 and an Ed25519 key, in `order`, all under "shared".
+fn shared_kid_set(order: &[usize]) -> KeySet {
+    let jwks_of = [
+        TestKey::a().jwk("shared", json!({})),
+        OtherKey::p256("shared-kid").jwk("shared", json!({})),
+        OtherKey::ed25519("shared-kid").jwk("shared", json!({})),
+    ];
+    let chosen: Vec<Value> = order.iter().map(|&i| jwks_of[i].clone()).collect();
+    KeySet::from_jwks(&jwks(&chosen)).unwrap()
+}
+
+fn every_algorithm_policy() -> Policy {
+    Policy::cognito(POOL, TokenUse::Access)
+        .client_id(CLIENT)
+        .algorithms(&Algorithm::ALL)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn keys_of_different_types_sharing_a_kid_each_verify_their_own_algorithm() {
+    let policy = every_algorithm_policy();
+    let claims = access_claims();
+    let tokens = [
+        ("RS256", TestKey::a().token("shared", &claims)),
+        (
+            "ES256",
+            OtherKey::p256("shared-kid").token("shared", &claims),
+        ),
+        (
+            "EdDSA",
+            OtherKey::ed25519("shared-kid").token("shared", &claims),
+        ),
+    ];
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let keys = shared_kid_set(&order);
+        for (alg, token) in &tokens {
+            let verified = policy.verify(token, &keys, NOW);
+            assert!(
+                verified.is_ok(),
+                "{alg} with keys in order {order:?}: {verified:?}"
+            );
+            let header = verified.unwrap().header().clone();
+            let key = policy.key_for(&keys, &header).unwrap();
+            assert_eq!(key.algorithm().map(|a| a.name()), Some(*alg), "{order:?}");
+        }
+    }
+}
+
+#[test]
+fn a_shared_kid_never_hands_a_token_to_a_key_of_another_kind() {
+    // No P-384 key under "shared": an ES384 token is refused at key policy, never
+    // checked against the P-256, RSA or Ed25519 key of that name.
+    let policy = every_algorithm_policy();
+    let keys = shared_kid_set(&[0, 1, 2]);
+    let token = OtherKey::p384("shared-kid").token("shared", &access_claims());
+    assert_eq!(
+        policy.verify(&token, &keys, NOW).unwrap_err(),
+        Error::KeyRejected
+    );
+    // An RS256 token signed with the P-256 key's kid but by a stranger: bad signature.
+    let forged = TestKey::b().token("shared", &access_claims());
+    assert_eq!(
+        policy.verify(&forged, &keys, NOW).unwrap_err(),
+        Error::BadSignature
+    );
+}
+
+#[test]
+fn a_shared_kid_costs_one_signature_check_not_one_per_key() {
+    // Two RSA keys under one kid: the first that fits is the one checked. A token signed
+    // by the second is refused rather than tried against every key of the name (which
+    // would multiply the work per forged token by the number of keys sharing it).
+    let policy = access_policy();
+    let both = jwks(&[
+        TestKey::a().jwk("shared", json!({})),
+        TestKey::b().jwk("shared", json!({})),
+    ]);
+    let keys = KeySet::from_jwks(&both).unwrap();
+    let by_a = TestKey::a().token("shared", &access_claims());
+    let by_b = TestKey::b().token("shared", &access_claims());
+    assert!(policy.verify(&by_a, &keys, NOW).is_ok());
+    assert_eq!(
+        policy.verify(&by_b, &keys, NOW).unwrap_err(),
+        Error::BadSignature
+    );
+    // When the first is bound to another algorithm by its JWK `alg`, the second fits.
+    let bound = jwks(&[
+        TestKey::a().jwk("shared", json!({"alg": "RS512"})),
+        TestKey::b().jwk("shared", json!({})),
+    ]);
+    let keys = KeySet::from_jwks(&bound).unwrap();
+    assert!(policy.verify(&by_b, &keys, NOW).is_ok());
+    assert_eq!(
+        policy.verify(&by_a, &keys, NOW).unwrap_err(),
+        Error::BadSignature
     );
 }

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use edgejwt_core::{
-    AfterGet, Error, Fetched, JwksCache, KeySet, KeySource, Policy, PublicKey, Reason,
+    AfterGet, Error, Fetched, Header, JwksCache, KeySet, KeySource, Policy, PublicKey, Reason,
     SignatureCheck, Step, UnixTime, UnverifiedToken, VerifiedToken,
 };
 use js_sys::{Function, Object, Promise};
@@ -672,7 +672,7 @@ impl Engine {
         let argument = Object::new();
         set(&argument, "header", &header);
         set(&argument, "payload", &payload);
-        set(&argument, "jwk", &self.jwk_of(verified.header().kid()));
+        set(&argument, "jwk", &self.jwk_of(verified.header()));
         match check.call1(&JsValue::NULL, &argument) {
             Err(thrown) => Err(custom_check_error(thrown)),
             Ok(answer) if answer.as_bool() == Some(false) => {
@@ -701,14 +701,16 @@ impl Engine {
         }
     }
 
-    /// The JWK of the key that verified the token, for `customJwtCheck`: the RSA key's
-    /// `kty`, `n`, `e`, and its `kid` and `alg` where it has them.
-    fn jwk_of(&self, kid: &str) -> JsValue {
+    /// The JWK of the key that verified the token, for `customJwtCheck` (the core's choice
+    /// among keys sharing its `kid`): its public members, and its `kid`, `use` and `alg`
+    /// where it has them.
+    fn jwk_of(&self, header: &Header) -> JsValue {
+        let kid = header.kid();
         let state = self.shared.state.borrow();
         let Some(key) = state
             .cache
             .keys()
-            .and_then(|keys| keys.keys().find(|key| key.kid() == Some(kid)))
+            .and_then(|keys| self.policy.key_for(keys, header))
         else {
             return JsValue::UNDEFINED;
         };

@@ -106,6 +106,32 @@ for (const [path, hidden] of Object.entries(PATHS)) {
   });
 }
 
+for (const [path, hidden] of Object.entries(PATHS)) {
+  test(`keys sharing a kid are told apart by the token's algorithm through ${path}; customJwtCheck gets the key that verified`, async () => {
+    const seen = [];
+    const v = createWithout(hidden, () => {
+      const created = JwtVerifier.create({
+        issuer: h.ISSUER, audience: "aud-1", algorithms: ALL,
+        customJwtCheck: ({ jwk }) => { seen.push(jwk.crv ? `${jwk.kty}:${jwk.crv}` : jwk.kty); },
+      });
+      // RFC 7517 4.5: keys of different types under one kid, the RSA key first.
+      created.cacheJwks({ keys: [keys.rsa, keys.p256, keys.ed25519].map((k) => ({ ...k.jwk, kid: "shared" })) });
+      return created;
+    });
+    for (const [alg, key, kind] of [["RS256", keys.rsa, "RSA"], ["ES256", keys.p256, "EC:P-256"], ["EdDSA", keys.ed25519, "OKP:Ed25519"]]) {
+      const t = token(alg, { key, kid: "shared" });
+      seen.length = 0;
+      assert.equal(codeOfSync(() => v.verifySync(t)), "accepted", `${path} verifySync ${alg}`);
+      assert.equal(await codeOfAsync(v.verify(t)), "accepted", `${path} verify ${alg}`);
+      assert.deepEqual(seen, [kind, kind], `${path} ${alg}: the jwk handed to customJwtCheck`);
+    }
+    // No P-384 key under that kid: refused at key policy, never tried with another kind.
+    const p384 = token("ES384", { kid: "shared" });
+    assert.equal(codeOfSync(() => v.verifySync(p384)), "key_rejected", path);
+    assert.equal(await codeOfAsync(v.verify(p384)), "key_rejected", path);
+  });
+}
+
 test("the default allow-list is RS256 only; unknown names are refused at create()", () => {
   const v = createWithout([], () => {
     const created = JwtVerifier.create({ issuer: h.ISSUER, audience: "aud-1" });

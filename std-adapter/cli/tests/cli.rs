@@ -637,6 +637,37 @@ fn an_es256_token_against_an_rsa_key_is_key_rejected_on_the_command_line() {
 }
 
 #[test]
+fn keys_sharing_a_kid_are_told_apart_by_the_tokens_algorithm_on_the_command_line() {
+    use edgejwt_testkit::OtherKey;
+    let ec = OtherKey::p256("cli shared kid");
+    let f = fixture("shared-kid");
+    // RFC 7517 4.5: an RSA and an EC key under one kid, the RSA key first.
+    let set = jwks(&[
+        Key::a().jwk("k1", serde_json::json!({})),
+        ec.jwk("k1", serde_json::json!({})),
+    ]);
+    std::fs::write(&f.jwks_file, set).unwrap();
+    let both = ["--alg", "RS256", "--alg", "ES256", "--json"];
+    for token in [
+        ec.token("k1", &access_claims()),
+        Key::a().token("k1", &access_claims()),
+    ] {
+        let mut extra = both.to_vec();
+        extra.push(&token);
+        let out = edgejwt(&verify_args(&f, &extra), None);
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    }
+    // A P-384 token under that kid finds no key of its kind: refused at key policy.
+    let p384 = OtherKey::p384("cli shared kid").token_as("ES384", "k1", &access_claims());
+    let out = edgejwt(
+        &verify_args(&f, &["--alg", "ES256", "--alg", "ES384", "--json", &p384]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_verdict(&out)["error"], "key_rejected");
+}
+
+#[test]
 fn unknown_or_secret_key_algorithms_are_usage_errors() {
     let f = fixture("alg-unknown");
     let token = Key::a().token("k1", &access_claims());
