@@ -142,6 +142,26 @@ for (const path of Object.keys(h.PATHS)) {
     assert.equal(noAlgError.code, "malformed");
   });
 
+  test(`[${path}] standard claims must have their type even where no rule reads them (README's differences table)`, async () => {
+    const v = cognitoOn(path);
+    const cases = [
+      [{ sub: 5 }, "invalid_claim"],
+      [{ iat: "x" }, "invalid_claim"],
+      [{ aud: ["app", 5] }, "invalid_claim"],
+      [{ "cognito:groups": "staff" }, "invalid_claim"],
+      [{ jti: null }, "invalid_claim"],
+      // A claim outside the standard list is the caller's business, whatever its type.
+      [{ custom: 5, "custom:flags": [1, { a: null }] }, "accepted"],
+    ];
+    for (const [changes, expected] of cases) {
+      const token = h.sign(keyA, h.accessClaims(changes));
+      for (const attempt of [() => v.verifySync(token), () => v.verify(token)]) {
+        const { error } = await outcome(attempt);
+        assert.equal(error ? error.code : "accepted", expected, `${path} ${JSON.stringify(changes)}`);
+      }
+    }
+  });
+
   test(`[${path}] JWK members written with escapes keep key policy; odd keys are skipped`, async () => {
     const base = JSON.stringify({ ...keyA.jwk, use: "enc" });
     const escapedUse = base.replace('"use":', '"u\\u0073e":');
