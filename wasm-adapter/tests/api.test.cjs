@@ -120,6 +120,15 @@ test("a custom check that throws rejects the token", () => {
   assert.equal(ok.verifySync(h.sign(keyA, h.accessClaims())).sub, "user-1");
 });
 
+test("a key set holds at most 64 keys: the 65th makes the document jwks_invalid", () => {
+  const sets = (count) => ({ keys: Array.from({ length: count }, (_, i) => ({ ...keyA.jwk, kid: i === 0 ? "k1" : `k${i + 1}` })) });
+  const full = CognitoJwtVerifier.create({ userPoolId: h.POOL, tokenUse: "access", clientId: h.CLIENT });
+  full.cacheJwks(sets(64));
+  assert.equal(full.verifySync(h.sign(keyA, h.accessClaims())).sub, "user-1");
+  const over = CognitoJwtVerifier.create({ userPoolId: h.POOL, tokenUse: "access", clientId: h.CLIENT });
+  assert.throws(() => over.cacheJwks(sets(65)), (e) => e.code === "jwks_invalid" && e.name === "JwksValidationError");
+});
+
 test("bad options are refused at create with clear messages", () => {
   const bad = [
     [{}, /userPoolId/],
