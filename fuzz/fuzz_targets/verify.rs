@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use edgejwt_core::Algorithm;
-use edgejwt_fuzz::{keys, kid_for, policy, token, CLIENT, ISSUER, NOW};
+use edgejwt_fuzz::{keys, kid_for, policy, token, CLIENT, ISSUER, NOW, SHARED_KID};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 
@@ -22,6 +22,8 @@ struct Input {
     alg: u8,
     alg_text: String,
     kid: Choice<String>,
+    /// Name the key by the kid all keys share instead of its own.
+    shared_kid: bool,
     extra_header: Vec<(u8, String)>,
     exp_offset: i32,
     nbf_offset: Option<i32>,
@@ -62,7 +64,11 @@ fuzz_target!(|input: Input| {
     let mut header = Map::new();
     header.insert("alg".into(), alg.map_or(input.alg_text.clone(), |a| a.name().into()).into());
     let alg_ok = alg.is_some() || input.alg_text == "RS256";
-    let kid_ok = string_claim(&mut header, "kid", &input.kid, kid_for(signing_alg));
+    let own_kid = kid_for(signing_alg);
+    let good_kid = if input.shared_kid { SHARED_KID } else { own_kid };
+    let named = string_claim(&mut header, "kid", &input.kid, good_kid);
+    // Either name finds the signing key: its own kid, or the one every key shares.
+    let kid_ok = named || matches!(&input.kid, Choice::Other(s) if s == SHARED_KID || s == own_kid);
     let mut header_ok = true;
     for (which, value) in &input.extra_header {
         let name = HEADER_NAMES[usize::from(*which) % HEADER_NAMES.len()];

@@ -63,8 +63,14 @@ pub fn kid_for(alg: Algorithm) -> &'static str {
     }
 }
 
+/// The kid every key of [`keys`] is published under a second time (RSA first): RFC
+/// 7517 4.5 lets keys of different types share one, and each algorithm must still find
+/// the key of its own kind.
+pub const SHARED_KID: &str = "shared";
+
 /// The key set: the RSA key under [`KID`] and one key per curve under its [`kid_for`]
-/// (none with an `alg`, so every algorithm of its kind may use it).
+/// (none with an `alg`, so every algorithm of its kind may use it), then each of them
+/// again under [`SHARED_KID`].
 pub fn keys() -> &'static KeySet {
     static KEYS: OnceLock<KeySet> = OnceLock::new();
     KEYS.get_or_init(|| {
@@ -75,6 +81,10 @@ pub fn keys() -> &'static KeySet {
             let signer = other_key_for(alg).expect("a curve key");
             let key = PublicKey::from_spki_der(&signer.spki_der()).expect("key");
             keys.insert(key.with_kid(kid_for(alg))).expect("room");
+        }
+        let shared: Vec<PublicKey> = keys.keys().map(|key| key.clone().with_kid(SHARED_KID)).collect();
+        for key in shared {
+            keys.insert(key).expect("room");
         }
         keys
     })
