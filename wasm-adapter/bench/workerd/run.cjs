@@ -2,9 +2,9 @@
 // without nodejs_compat: per-token time of edgejwt's verify()/verifySync(), aws-jwt-verify's
 // verify() and the host's bare signature check, measured inside one worker in interleaved
 // rounds of distinct tokens (worker.mjs), reported as medians and medians of per-round
-// ratios. Then cold start: workerd process start to the first verified token, for
-// edgejwt, aws-jwt-verify and a worker without either (the runtime's own start), runs
-// interleaved.
+// ratios. Then cold start, with and without nodejs_compat: workerd process start to the
+// first verified token, for edgejwt, aws-jwt-verify, the host's crypto alone
+// (first-host.mjs) and a worker with none of them (the runtime's own start), interleaved.
 // Run: node wasm-adapter/bench/workerd/run.cjs [--smoke]   (after build.sh, npm install)
 "use strict";
 const fs = require("node:fs");
@@ -123,7 +123,7 @@ function report(label, { floor, results }) {
   }
 }
 
-async function coldStarts(key) {
+async function coldStarts(key, flags) {
   const jwks = h.jwks(key);
   fs.writeFileSync(path.join(work, "jwks.json"), JSON.stringify(jwks));
   const source = fs.readFileSync(path.join(__dirname, "first-token.mjs"), "utf8");
@@ -133,14 +133,17 @@ async function coldStarts(key) {
     fs.writeFileSync(entry, source.replace('"LIBRARY"', JSON.stringify(module)).replace("./jwks.json", path.join(work, "jwks.json")));
     bundle(entry, path.join(work, `first-${name}.bundle.mjs`));
   }
+  const host = path.join(work, "first-host.mjs");
+  fs.writeFileSync(host, fs.readFileSync(path.join(__dirname, "first-host.mjs"), "utf8").replace("./jwks.json", path.join(work, "jwks.json")));
+  bundle(host, path.join(work, "first-host.bundle.mjs"));
   fs.writeFileSync(path.join(work, "first-none.bundle.mjs"),
     'export default { fetch: () => Response.json({ sub: "none" }) };\n');
   const bindings = `(name = "POOL", text = "${h.POOL}"), (name = "CLIENT", text = "${h.CLIENT}")`;
   const token = h.sign(key, h.accessClaims());
-  const times = { none: [], edgejwt: [], "aws-jwt-verify": [] };
+  const times = { none: [], host: [], edgejwt: [], "aws-jwt-verify": [] };
   for (let run = 0; run < COLD_RUNS; run++) {
     for (const name of Object.keys(times)) {
-      const { child, response, ms } = await start(config("@PORT@", `first-${name}.bundle.mjs`, true, bindings),
+      const { child, response, ms } = await start(config("@PORT@", `first-${name}.bundle.mjs`, flags, bindings),
         (base) => fetch(base, { headers: { authorization: `Bearer ${token}` } }));
       const answer = await response.json();
       child.kill("SIGKILL");
@@ -149,11 +152,13 @@ async function coldStarts(key) {
     }
   }
   const base = median(times.none);
-  console.log(`\nworkerd cold start (nodejs_compat), process start to the first verified token, median of ${COLD_RUNS} interleaved runs:`);
+  const label = flags ? "with nodejs_compat (node:crypto)" : "without nodejs_compat (WebCrypto)";
+  console.log(`\nworkerd cold start ${label}, process start to the first verified token, median of ${COLD_RUNS} interleaved runs:`);
   console.log(`| worker | ms | over the runtime's own start |`);
   console.log(`|---|---:|---:|`);
   for (const [name, runs] of Object.entries(times)) {
-    console.log(`| ${name === "none" ? "no library (runtime start)" : name} | ${median(runs).toFixed(1)} | ${(median(runs) - base).toFixed(1)} |`);
+    const shown = { none: "no library (runtime start)", host: `${flags ? "node:crypto" : "WebCrypto"} alone (key import + signature check)` }[name] || name;
+    console.log(`| ${shown} | ${median(runs).toFixed(1)} | ${(median(runs) - base).toFixed(1)} |`);
   }
 }
 
@@ -161,5 +166,6 @@ async function coldStarts(key) {
   const key = h.makeKey("k1");
   report("without nodejs_compat (WebCrypto)", await throughput(key, false));
   report("with nodejs_compat (node:crypto)", await throughput(key, true));
-  await coldStarts(key);
+  await coldStarts(key, true);
+  await coldStarts(key, false);
 })().catch((error) => { console.error(error); process.exit(1); });
