@@ -26,6 +26,38 @@ const ENDS_PLAIN_RUN: [bool; 256] = {
     table
 };
 
+/// How many bytes at the start of `bytes` need no attention inside a string: the index
+/// of the first byte [`ENDS_PLAIN_RUN`] marks, or `None` when there is none. Eight bytes
+/// are cleared at a time with word arithmetic (strings are most of a token's bytes);
+/// only the word holding a marked byte is looked at byte by byte.
+fn plain_run_len(bytes: &[u8]) -> Option<usize> {
+    let (words, _) = bytes.as_chunks::<8>();
+    let clear = words
+        .iter()
+        .take_while(|word| !may_end_plain_run(u64::from_le_bytes(**word)))
+        .count()
+        * 8;
+    let tail = bytes.get(clear..)?;
+    let at = tail
+        .iter()
+        .position(|&b| ENDS_PLAIN_RUN.get(usize::from(b)) != Some(&false))?;
+    Some(clear + at)
+}
+
+/// True when some byte of `word` may be one [`ENDS_PLAIN_RUN`] marks: `"`, `\` or a
+/// control character. Never false for such a word (the classic "has a zero byte" and
+/// "has a byte less than n" tests have false positives only, above a true hit), so a
+/// word it clears holds none.
+fn may_end_plain_run(word: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    quote | backslash | control != 0
+}
+
 #[derive(Clone)]
 pub(super) struct Cursor<'a> {
     pub(super) text: &'a str,
@@ -116,10 +148,7 @@ impl<'a> Cursor<'a> {
         loop {
             // Runs of plain characters in one tight scan: they are most of every token.
             let rest = self.text.as_bytes().get(self.pos..).unwrap_or(&[]);
-            let plain = rest
-                .iter()
-                .position(|&b| ENDS_PLAIN_RUN.get(usize::from(b)) != Some(&false))
-                .ok_or(JsonError::Syntax)?;
+            let plain = plain_run_len(rest).ok_or(JsonError::Syntax)?;
             self.pos += plain;
             match self.bump().ok_or(JsonError::Syntax)? {
                 b'"' => {
@@ -210,6 +239,62 @@ impl<'a> Cursor<'a> {
             Ok(Span { start, end })
         } else {
             Err(JsonError::Syntax)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_rng::next;
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    /// The byte-by-byte answer the word scan must give.
+    fn plain_run_len_bytewise(bytes: &[u8]) -> Option<usize> {
+        bytes.iter().position(|&b| ENDS_PLAIN_RUN[usize::from(b)])
+    }
+
+    #[test]
+    fn word_scan_finds_every_marked_byte_at_every_position() {
+        // Each byte value at each position of a run of plain bytes (ASCII and UTF-8
+        // continuation bytes around it), lengths across word boundaries.
+        for filler in [b'a', 0x7F, 0x80, 0xE9, 0xFF, b'!', b'#', b' '] {
+            for len in 0..=19 {
+                for at in 0..len {
+                    for byte in 0..=255u8 {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = byte;
+                        assert_eq!(
+                            plain_run_len(&bytes),
+                            plain_run_len_bytewise(&bytes),
+                            "filler {filler:#x} len {len} byte {byte:#x} at {at}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_scan_agrees_with_the_table_on_random_bytes() {
+        let mut state = 0x5EED_0F5C_A1D5_u64;
+        for _ in 0..20_000 {
+            let len = (next(&mut state) % 40) as usize;
+            // Mostly plain bytes, now and then one from the marked classes.
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next(&mut state) % 16 {
+                    0 => b'"',
+                    1 => b'\\',
+                    2 => (next(&mut state) % 0x20) as u8,
+                    _ => 0x20 + (next(&mut state) % 0xE0) as u8,
+                })
+                .collect();
+            assert_eq!(
+                plain_run_len(&bytes),
+                plain_run_len_bytewise(&bytes),
+                "{bytes:?}"
+            );
         }
     }
 }
