@@ -59,6 +59,8 @@ done
 # JwtExpiredError` works as with aws-jwt-verify.
 names=$(node -e "$(cat "$here/js/errors.js"); console.log(Object.keys(edgejwtErrorClasses()).join(', '))")
 { cat "$here/js/errors.js"; echo; echo "module.exports = edgejwtErrorClasses();"; } > "$here/pkg/node/errors.cjs"
+# `edgejwt/error` (aws-jwt-verify's `aws-jwt-verify/error`) for `import` in Node.
+printf '// The error classes alone (`edgejwt/error`), for `import` in Node.\nimport errors from "./errors.cjs";\nexport const { %s } = errors;\n' "$names" > "$here/pkg/node/errors.mjs"
 for dir in $webdirs; do
   { cat "$here/js/errors.js"; echo; echo "export const { $names } = edgejwtErrorClasses();"; } > "$here/pkg/$dir/errors.js"
 done

@@ -33,9 +33,16 @@ function edgejwtErrorClasses() {
   class JwtWithoutValidKidError extends JwtBaseError {}
   class KidNotFoundInJwksError extends JwtBaseError {}
   class JwksNotAvailableInCacheError extends JwtBaseError {}
+  // A token's kid is unknown and the key set was refreshed too recently to be fetched
+  // again for it (the cooldown; aws-jwt-verify's penalty box): `.code` is "unknown_kid".
+  class WaitPeriodNotYetEndedJwkError extends JwtBaseError {}
   class JwkInvalidUseError extends FailedAssertionError {}
   class JwkInvalidKtyError extends FailedAssertionError {}
   class FetchError extends JwtBaseError {}
+  // aws-jwt-verify's fetch error that its fetcher does not retry. edgejwt retries no
+  // fetch within a call and reports every failed one as FetchError, so this one is
+  // exported (code written for aws-jwt-verify names it) but never thrown.
+  class NonRetryableFetchError extends FetchError {}
   class AlbJwtInvalidSignerError extends JwtInvalidClaimError {}
   class AlbJwtInvalidClientIdError extends JwtInvalidClaimError {}
   class AlbJwksNotExposedError extends JwtBaseError {}
@@ -51,8 +58,9 @@ function edgejwtErrorClasses() {
     JwtInvalidIssuerError, JwtInvalidAudienceError, JwtInvalidScopeError, JwtExpiredError,
     JwtNotBeforeError, CognitoJwtInvalidGroupError, CognitoJwtInvalidTokenUseError,
     CognitoJwtInvalidClientIdError, JwksValidationError, JwkValidationError,
-    JwtWithoutValidKidError, KidNotFoundInJwksError, JwksNotAvailableInCacheError,
-    JwkInvalidUseError, JwkInvalidKtyError, FetchError, CustomCheckError,
+    JwtWithoutValidKidError, KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError,
+    JwksNotAvailableInCacheError, JwkInvalidUseError, JwkInvalidKtyError, FetchError,
+    NonRetryableFetchError, CustomCheckError,
     AlbJwtInvalidSignerError, AlbJwtInvalidClientIdError, AlbJwksNotExposedError,
     NotSupportedError,
   };

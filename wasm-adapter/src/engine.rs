@@ -68,6 +68,10 @@ pub(crate) struct Engine {
     /// `includeRawJwtInErrors`: a rejected token's contents on its error, when signed.
     include_raw_jwt: bool,
     custom_check: Option<Function>,
+    /// Set while `verify()` turns down a token whose kid is unknown without fetching the
+    /// key set, because a fetch was made too recently (the cooldown): the rejection is then
+    /// named as aws-jwt-verify names it. Only set and cleared around that synchronous call.
+    refresh_cooling_down: Cell<bool>,
     shared: Rc<Shared>,
 }
 
@@ -131,6 +135,7 @@ impl Engine {
             flavor,
             include_raw_jwt: checks.include_raw_jwt,
             custom_check: checks.custom_check,
+            refresh_cooling_down: Cell::new(false),
             shared: Rc::new(Shared {
                 state: RefCell::new(State {
                     cache: JwksCache::with_source(cache, source, allow_http_loopback),
@@ -176,6 +181,7 @@ impl Engine {
             flavor: self.flavor,
             include_raw_jwt: checks.include_raw_jwt,
             custom_check: checks.custom_check,
+            refresh_cooling_down: Cell::new(false),
             shared: Rc::clone(&self.shared),
         })
     }
@@ -261,7 +267,15 @@ impl Engine {
                 },
             };
             match verdict {
-                Some(verdict) => Ok(self.finish(verdict, token)),
+                Some(verdict) => {
+                    // A source that can fetch answers `unknown_kid` here, without asking
+                    // for a fetch, only while the refresh cools down.
+                    let cooling = can_fetch && matches!(verdict, Err(Error::UnknownKid));
+                    self.refresh_cooling_down.set(cooling);
+                    let finished = self.finish(verdict, token);
+                    self.refresh_cooling_down.set(false);
+                    Ok(finished)
+                }
                 None => Err((token.to_owned(), None)),
             }
         });
@@ -647,6 +661,7 @@ impl Engine {
             reason,
             flavor: self.flavor,
             fetch_failed: state.cache.last_fetch_failed(),
+            refresh_cooling_down: self.refresh_cooling_down.get(),
         };
         rejection(error, context)
     }

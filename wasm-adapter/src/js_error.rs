@@ -24,6 +24,10 @@ pub(crate) struct Context {
     /// A fetch was tried and failed (aws-jwt-verify's `FetchError`), as opposed to keys
     /// never fetched (`JwksNotAvailableInCacheError`).
     pub(crate) fetch_failed: bool,
+    /// The token's kid is unknown and the cooldown kept the key set from being fetched
+    /// again for it (aws-jwt-verify's `WaitPeriodNotYetEndedJwkError`), as opposed to a
+    /// set fetched (or pinned) without it (`KidNotFoundInJwksError`).
+    pub(crate) refresh_cooling_down: bool,
 }
 
 impl Context {
@@ -31,6 +35,7 @@ impl Context {
         reason: Reason::None,
         flavor: Flavor::Jwt,
         fetch_failed: false,
+        refresh_cooling_down: false,
     };
 }
 
@@ -42,6 +47,10 @@ fn name_for(error: Error, context: Context) -> &'static str {
         (Error::TooLarge | Error::Malformed | Error::InvalidClaim, _) => "JwtParseError",
         (Error::UnsupportedAlgorithm, _) => "JwtInvalidSignatureAlgorithmError",
         (Error::MissingKid, _) => "JwtWithoutValidKidError",
+        // ALB keys are fetched per kid, with no penalty box in aws-jwt-verify either.
+        (Error::UnknownKid, _) if context.refresh_cooling_down && context.flavor != Flavor::Alb => {
+            "WaitPeriodNotYetEndedJwkError"
+        }
         (Error::UnknownKid, _) => "KidNotFoundInJwksError",
         (Error::KeyRejected, Reason::KeyAlgorithmMismatch) => "JwtInvalidSignatureAlgorithmError",
         (Error::KeyRejected, Reason::Key(KeyError::NotForSignatures)) => "JwkInvalidUseError",

@@ -145,6 +145,9 @@ test("made-up kids cost one request per cooldown", async () => {
       assert.equal(await code(v.verify(albToken({ header: { kid: crypto.randomUUID() } }))), "unknown_kid");
     }
     assert.equal(requested.length, 1);
+    // aws-jwt-verify's ALB cache has no penalty box: never WaitPeriodNotYetEndedJwkError.
+    await assert.rejects(v.verify(albToken({ header: { kid: crypto.randomUUID() } })),
+      (error) => error instanceof pkg.KidNotFoundInJwksError && !(error instanceof pkg.WaitPeriodNotYetEndedJwkError));
   } finally {
     await server.close();
   }

@@ -2,7 +2,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { CognitoJwtVerifier, JwtVerifier } = require("../pkg/node");
+const { CognitoJwtVerifier, JwtVerifier, KidNotFoundInJwksError, WaitPeriodNotYetEndedJwkError } = require("../pkg/node");
 const h = require("./helpers.cjs");
 
 const keyA = h.makeKey("k1");
@@ -67,6 +67,51 @@ test("key rotation: a new kid refreshes once; the removed key stops verifying", 
   assert.equal(await codeOf(at(1200, () => v.verify(h.sign(keyA, claims)))), "unknown_kid");
   assert.equal(server.hits, 2, "inside the cooldown: no fetch");
 });
+
+// aws-jwt-verify names an unknown kid that its penalty box keeps from refetching the set
+// WaitPeriodNotYetEndedJwkError, and one missing from a set just fetched
+// KidNotFoundInJwksError; code ported from it tells "try later" from "no such key" so.
+for (const [path, hidden] of Object.entries(h.PATHS)) {
+  test(`an unknown kid inside the cooldown is WaitPeriodNotYetEndedJwkError, after a fetch KidNotFoundInJwksError (${path})`, async (t) => {
+    const server = await h.startServer({ body: h.jwks(keyA) });
+    t.after(() => server.close());
+    const v = h.createWithout(hidden, () => verifier(server.url, { jwksCache: { cooldownSeconds: 1 } }));
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    const at = (millis, call) => h.at(start + millis, call);
+    const claims = h.accessClaims();
+    const errorOf = async (call) => {
+      try {
+        await call();
+      } catch (error) {
+        return error;
+      }
+      assert.fail("an unknown kid was accepted");
+    };
+    await h.createWithout(hidden, () => at(0, () => v.verify(h.sign(keyA, claims))));
+    const unknown = h.sign(keyB, claims);
+
+    const inCooldown = await errorOf(() => h.createWithout(hidden, () => at(100, () => v.verify(unknown))));
+    assert.equal(server.hits, 1, "inside the cooldown: no fetch");
+    assert.ok(inCooldown instanceof WaitPeriodNotYetEndedJwkError, inCooldown.name);
+    assert.ok(!(inCooldown instanceof KidNotFoundInJwksError));
+    assert.equal(inCooldown.code, "unknown_kid");
+    assert.equal(inCooldown.name, "WaitPeriodNotYetEndedJwkError");
+
+    const afterFetch = await errorOf(() => h.createWithout(hidden, () => at(1100, () => v.verify(unknown))));
+    assert.equal(server.hits, 2, "past the cooldown: one fetch");
+    assert.ok(afterFetch instanceof KidNotFoundInJwksError, afterFetch.name);
+    assert.equal(afterFetch.code, "unknown_kid");
+
+    const again = await errorOf(() => h.createWithout(hidden, () => at(1200, () => v.verify(unknown))));
+    assert.ok(again instanceof WaitPeriodNotYetEndedJwkError, again.name);
+    assert.equal(server.hits, 2);
+    if (path !== "WebCrypto") {
+      // verifySync never fetches, so it never waits: the kid is not in the set it has.
+      const sync = await errorOf(() => h.createWithout(hidden, () => at(1300, () => v.verifySync(unknown))));
+      assert.ok(sync instanceof KidNotFoundInJwksError, sync.name);
+    }
+  });
+}
 
 test("a thousand unknown kids inside one cooldown cause at most two fetches", async () => {
   const server = await h.startServer({ body: h.jwks(keyA) });

@@ -3,6 +3,8 @@
 "use strict";
 const assert = require("node:assert/strict");
 const { CognitoJwtVerifier, JwtExpiredError } = require("edgejwt");
+// aws-jwt-verify's README imports its error classes from "aws-jwt-verify/error".
+const errors = require("edgejwt/error");
 const fixture = require("./fixture.cjs");
 
 (async () => {
@@ -21,5 +23,9 @@ const fixture = require("./fixture.cjs");
   }
   await assert.rejects(verifier.verify(fixture.expired), (err) => err instanceof JwtExpiredError && err.code === "expired");
   assert.equal(verifier.verifySync(fixture.valid).sub, "user-1");
+  assert.equal(errors.JwtExpiredError, JwtExpiredError, "edgejwt/error has the classes the verifiers throw");
+  await assert.rejects(verifier.verify(fixture.expired), errors.JwtInvalidClaimError);
+  assert.ok(new errors.NonRetryableFetchError("x") instanceof errors.FetchError);
+  assert.equal(typeof errors.WaitPeriodNotYetEndedJwkError, "function");
   console.log("quickstart.cjs: ok");
 })().catch((err) => { console.error(err); process.exit(1); });

@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { CognitoJwtVerifier, JwtExpiredError, JwtRsaVerifier } from "edgejwt";
+// aws-jwt-verify's README imports its error classes from "aws-jwt-verify/error".
+import { JwtExpiredError as ExpiredFromErrors, JwtInvalidClaimError, WaitPeriodNotYetEndedJwkError } from "edgejwt/error";
 
 const fixture = createRequire(import.meta.url)("./fixture.cjs");
 const verifier = CognitoJwtVerifier.create({
@@ -16,4 +18,7 @@ console.log("Token is valid. Payload:", payload.username);
 assert.equal(payload.username, "alice");
 await assert.rejects(verifier.verify(fixture.expired), (err) => err instanceof JwtExpiredError);
 assert.equal(typeof JwtRsaVerifier.create, "function");
+assert.equal(ExpiredFromErrors, JwtExpiredError, "edgejwt/error has the classes the verifiers throw");
+await assert.rejects(verifier.verify(fixture.expired), JwtInvalidClaimError);
+assert.equal(typeof WaitPeriodNotYetEndedJwkError, "function");
 console.log(`quickstart.mjs: ok (${process.env.EDGEJWT_CONDITION || "node"} entry)`);

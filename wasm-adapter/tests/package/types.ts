@@ -7,6 +7,7 @@ import {
   JwtBaseError,
   JwtRsaVerifier,
 } from "edgejwt";
+import { JwtInvalidClaimError, KidNotFoundInJwksError } from "edgejwt/error";
 
 const cognito = CognitoJwtVerifier.create({
   userPoolId: "us-east-1_AbC123",
@@ -34,6 +35,9 @@ export default {
       await alb.verify(token);
       return Response.json({ sub: payload.sub, alias: typeof alias });
     } catch (err) {
+      if (err instanceof KidNotFoundInJwksError || err instanceof JwtInvalidClaimError) {
+        return Response.json({ error: err.code, claim: err instanceof JwtInvalidClaimError }, { status: 401 });
+      }
       if (err instanceof JwtExpiredError || err instanceof JwtBaseError) {
         return Response.json({ error: err.code }, { status: 401 });
       }
