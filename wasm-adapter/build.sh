@@ -5,7 +5,7 @@
 #                 core's pure-wasm arithmetic where node:crypto cannot answer
 #   pkg/web       ES modules for Workers (workerd), browsers and Deno: host crypto only
 #                 (node:crypto in workerd's nodejs_compat, else WebCrypto), no pure-wasm
-#                 arithmetic: a third of the size; a host without either gets
+#                 arithmetic: under half the size; a host without either gets
 #                 NotSupportedError (`edgejwt` in browsers, workers, Deno)
 #   pkg/web-pure  the same with the pure-wasm arithmetic, for hosts without crypto.subtle
 #                 (pages served over plain http) (`edgejwt/pure`)
