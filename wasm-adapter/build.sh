@@ -71,10 +71,18 @@ for (const [name, c] of Object.entries(edgejwtErrorClasses())) {
   const extra = name === 'FailedAssertionError' ? ' failedAssertion?: { actual: unknown; expected: unknown };' : '';
   console.log('export declare class ' + name + ' extends ' + base + ' { code: string;' + extra + ' }');
 }")
+# aws-jwt-verify's type names (js/jwt-model.d.ts: payloads, headers, JWKs; js/aliases.d.ts:
+# verifier and option types), from the root and, as there, from `edgejwt/jwt-model`,
+# whose runtime module is empty (types only).
 for dir in node $webdirs; do
   echo "$declarations" > "$here/pkg/$dir/errors.d.ts"
-  printf 'export * from "./edgejwt_wasm";\nexport * from "./errors";\n/** aws-jwt-verify'"'"'s other name for JwtVerifier. */\nexport { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm";\n' > "$here/pkg/$dir/index.d.ts"
+  cp "$here/js/jwt-model.d.ts" "$here/js/aliases.d.ts" "$here/pkg/$dir/"
+  printf 'export * from "./edgejwt_wasm";\nexport * from "./errors";\nexport * from "./jwt-model";\nexport * from "./aliases";\n/** aws-jwt-verify'"'"'s other name for JwtVerifier. */\nexport { JwtVerifier as JwtRsaVerifier } from "./edgejwt_wasm";\n' > "$here/pkg/$dir/index.d.ts"
 done
+echo '// `edgejwt/jwt-model`: types only (jwt-model.d.ts).' > "$here/pkg/node/jwt-model.cjs"
+echo '// `edgejwt/jwt-model`: types only (jwt-model.d.ts).
+export {};' > "$here/pkg/node/jwt-model.mjs"
+for dir in $webdirs; do cp "$here/pkg/node/jwt-model.mjs" "$here/pkg/$dir/jwt-model.js"; done
 cat > "$here/pkg/node/index.js" <<'JS'
 "use strict";
 // The package entry: the error classes first (the wasm code finds them when it throws),

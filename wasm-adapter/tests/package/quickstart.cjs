@@ -27,5 +27,6 @@ const fixture = require("./fixture.cjs");
   await assert.rejects(verifier.verify(fixture.expired), errors.JwtInvalidClaimError);
   assert.ok(new errors.NonRetryableFetchError("x") instanceof errors.FetchError);
   assert.equal(typeof errors.WaitPeriodNotYetEndedJwkError, "function");
+  assert.deepEqual(Object.keys(require("edgejwt/jwt-model")), [], "edgejwt/jwt-model is types only");
   console.log("quickstart.cjs: ok");
 })().catch((err) => { console.error(err); process.exit(1); });

@@ -5,6 +5,8 @@ import { createRequire } from "node:module";
 import { CognitoJwtVerifier, JwtExpiredError, JwtRsaVerifier } from "edgejwt";
 // aws-jwt-verify's README imports its error classes from "aws-jwt-verify/error".
 import { JwtExpiredError as ExpiredFromErrors, JwtInvalidClaimError, WaitPeriodNotYetEndedJwkError } from "edgejwt/error";
+// aws-jwt-verify's own import test loads its types-only module at run time too.
+import * as jwtModel from "edgejwt/jwt-model";
 
 const fixture = createRequire(import.meta.url)("./fixture.cjs");
 const verifier = CognitoJwtVerifier.create({
@@ -21,4 +23,5 @@ assert.equal(typeof JwtRsaVerifier.create, "function");
 assert.equal(ExpiredFromErrors, JwtExpiredError, "edgejwt/error has the classes the verifiers throw");
 await assert.rejects(verifier.verify(fixture.expired), JwtInvalidClaimError);
 assert.equal(typeof WaitPeriodNotYetEndedJwkError, "function");
+assert.deepEqual(Object.keys(jwtModel), [], "edgejwt/jwt-model is types only");
 console.log(`quickstart.mjs: ok (${process.env.EDGEJWT_CONDITION || "node"} entry)`);
