@@ -6,6 +6,7 @@
 // first verified token, for edgejwt, aws-jwt-verify, the host's crypto alone
 // (first-host.mjs) and a worker with none of them (the runtime's own start), interleaved.
 // Run: node wasm-adapter/bench/workerd/run.cjs [--smoke]   (after build.sh, npm install)
+//      node wasm-adapter/bench/workerd/run.cjs --stages [--eager]   (where the cold start goes)
 "use strict";
 const fs = require("node:fs");
 const os = require("node:os");
@@ -39,23 +40,33 @@ function bundle(entry, out) {
   { env: { ...process.env, NODE_PATH: path.join(adapter, "node_modules") } });
 }
 
-function config(port, main, flags, bindings = "") {
-  const modules = [
-    `(name = "main.mjs", esModule = embed "${main}")`,
-    `(name = "edgejwt", esModule = embed "edgejwt/workerd.js")`,
-    ...PACKAGE_FILES.slice(1).map((f) => f.endsWith(".wasm")
-      ? `(name = "${f}", wasm = embed "edgejwt/${f}")`
-      : `(name = "${f}", esModule = embed "edgejwt/${f}")`),
-  ];
+/**
+ * A workerd config serving `main`. `listed` says which of the package's modules it lists:
+ * "all", "wasm" (the .wasm alone) or "none". workerd compiles every module listed at
+ * startup, used or not (the .wasm alone about 2 ms), so a worker that does not use edgejwt
+ * lists none (they would count in its cold start, and in the baseline edgejwt's is
+ * measured over). `flags`: nodejs_compat, the default from compatibility date 2026-08-04
+ * (workerd warns when it is listed as well); before it, off. `v8Flags` only for --stages.
+ */
+function config(port, main, flags, bindings = "", listed = "all", v8Flags = []) {
+  const modules = [`(name = "main.mjs", esModule = embed "${main}")`];
+  if (listed === "all") {
+    modules.push(`(name = "edgejwt", esModule = embed "edgejwt/workerd.js")`,
+      ...PACKAGE_FILES.slice(1).map((f) => f.endsWith(".wasm")
+        ? `(name = "${f}", wasm = embed "edgejwt/${f}")`
+        : `(name = "${f}", esModule = embed "edgejwt/${f}")`));
+  } else if (listed === "wasm") {
+    modules.push(`(name = "edgejwt_wasm_bg.wasm", wasm = embed "edgejwt/edgejwt_wasm_bg.wasm")`);
+  }
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
+  v8Flags = [${v8Flags.map((f) => `"${f}"`).join(", ")}],
   services = [(name = "main", worker = .worker)],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 const worker :Workerd.Worker = (
   modules = [${modules.join(", ")}],
   compatibilityDate = "${flags ? "2026-08-04" : "2024-09-23"}",
-  compatibilityFlags = [${flags ? '"nodejs_compat"' : ""}],
   bindings = [${bindings}],
 );
 `;
@@ -143,7 +154,7 @@ async function coldStarts(key, flags) {
   const times = { none: [], host: [], edgejwt: [], "aws-jwt-verify": [] };
   for (let run = 0; run < COLD_RUNS; run++) {
     for (const name of Object.keys(times)) {
-      const { child, response, ms } = await start(config("@PORT@", `first-${name}.bundle.mjs`, flags, bindings),
+      const { child, response, ms } = await start(config("@PORT@", `first-${name}.bundle.mjs`, flags, bindings, name === "edgejwt" ? "all" : "none"),
         (base) => fetch(base, { headers: { authorization: `Bearer ${token}` } }));
       const answer = await response.json();
       child.kill("SIGKILL");
@@ -162,8 +173,58 @@ async function coldStarts(key, flags) {
   }
 }
 
+/**
+ * `--stages`: where edgejwt's cold start goes (WebCrypto path), from workers that stop
+ * earlier: nothing listed, the .wasm listed but unused, the package listed but unused,
+ * imported, then the first create(), cacheJwks() and verify(). `--eager` asks V8 to
+ * compile every function at startup instead of on first call (a V8 flag, for this
+ * measurement only: workers cannot set it).
+ */
+async function stages(key) {
+  fs.writeFileSync(path.join(work, "jwks.json"), JSON.stringify(h.jwks(key)));
+  const head = `import { CognitoJwtVerifier } from "edgejwt";\nimport jwks from ${JSON.stringify(path.join(work, "jwks.json"))};\n`;
+  const create = "const v = CognitoJwtVerifier.create({ userPoolId: env.POOL, tokenUse: \"access\", clientId: env.CLIENT });";
+  const idle = 'export default { fetch: () => Response.json({ sub: "none" }) };';
+  const workers = {
+    "nothing listed": ["none", idle],
+    "the .wasm listed, unused": ["wasm", idle],
+    "the package listed, unused": ["all", idle],
+    "imported": ["all", head + "export default { fetch: () => Response.json({ sub: typeof CognitoJwtVerifier }) };"],
+    "+ first create()": ["all", head + `export default { fetch(r, env) { ${create} return Response.json({ sub: typeof v }); } };`],
+    "+ first cacheJwks()": ["all", head + `export default { fetch(r, env) { ${create} v.cacheJwks(jwks); return Response.json({ sub: typeof v }); } };`],
+    "+ first verify()": ["all", head + `export default { async fetch(r, env) { ${create} v.cacheJwks(jwks); const p = await v.verify(r.headers.get("authorization").slice(7)); return Response.json({ sub: p.sub }); } };`],
+  };
+  Object.values(workers).forEach(([, source], i) => {
+    fs.writeFileSync(path.join(work, `stage-${i}.mjs`), source);
+    bundle(path.join(work, `stage-${i}.mjs`), path.join(work, `stage-${i}.bundle.mjs`));
+  });
+  const v8Flags = process.argv.includes("--eager") ? ["--no-wasm-lazy-compilation"] : [];
+  const bindings = `(name = "POOL", text = "${h.POOL}"), (name = "CLIENT", text = "${h.CLIENT}")`;
+  const token = h.sign(key, h.accessClaims());
+  const times = Object.values(workers).map(() => []);
+  for (let run = 0; run < COLD_RUNS; run++) {
+    for (const [i, [listed]] of Object.values(workers).entries()) {
+      const { child, response, ms } = await start(config("@PORT@", `stage-${i}.bundle.mjs`, false, bindings, listed, v8Flags),
+        (base) => fetch(base, { headers: { authorization: `Bearer ${token}` } }));
+      const answer = await response.json();
+      child.kill("SIGKILL");
+      if (!response.ok || !answer.sub) throw new Error(`stage ${i}: ${JSON.stringify(answer)}`);
+      times[i].push(ms);
+    }
+  }
+  const base = median(times[0]);
+  console.log(`\nworkerd cold start by stage (WebCrypto${v8Flags.length ? ", V8 " + v8Flags.join(" ") : ""}), median of ${COLD_RUNS} interleaved runs:`);
+  console.log("| worker | ms | over nothing listed | over the stage before |");
+  console.log("|---|---:|---:|---:|");
+  Object.keys(workers).forEach((name, i) => {
+    const before = i ? median(times[i - 1]) : base;
+    console.log(`| ${name} | ${median(times[i]).toFixed(1)} | ${(median(times[i]) - base).toFixed(1)} | ${(median(times[i]) - before).toFixed(1)} |`);
+  });
+}
+
 (async () => {
   const key = h.makeKey("k1");
+  if (process.argv.includes("--stages")) return stages(key);
   report("without nodejs_compat (WebCrypto)", await throughput(key, false));
   report("with nodejs_compat (node:crypto)", await throughput(key, true));
   await coldStarts(key, true);
