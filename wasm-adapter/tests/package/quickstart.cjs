@@ -28,5 +28,9 @@ const fixture = require("./fixture.cjs");
   assert.ok(new errors.NonRetryableFetchError("x") instanceof errors.FetchError);
   assert.equal(typeof errors.WaitPeriodNotYetEndedJwkError, "function");
   assert.deepEqual(Object.keys(require("edgejwt/jwt-model")), [], "edgejwt/jwt-model is types only");
+  // `edgejwt/pure` in Node is the Node build, which carries the pure-wasm arithmetic too.
+  const pure = require("edgejwt/pure").CognitoJwtVerifier.create({ userPoolId: fixture.POOL, tokenUse: "access", clientId: fixture.CLIENT });
+  pure.cacheJwks(fixture.jwks);
+  assert.equal(pure.verifySync(fixture.valid).username, "alice");
   console.log("quickstart.cjs: ok");
 })().catch((err) => { console.error(err); process.exit(1); });

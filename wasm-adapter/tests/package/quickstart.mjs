@@ -24,4 +24,8 @@ assert.equal(ExpiredFromErrors, JwtExpiredError, "edgejwt/error has the classes 
 await assert.rejects(verifier.verify(fixture.expired), JwtInvalidClaimError);
 assert.equal(typeof WaitPeriodNotYetEndedJwkError, "function");
 assert.deepEqual(Object.keys(jwtModel), [], "edgejwt/jwt-model is types only");
+// `edgejwt/pure` loads in every host: in Node it is the Node build (pure wasm included).
+const pure = (await import("edgejwt/pure")).CognitoJwtVerifier.create({ userPoolId: fixture.POOL, tokenUse: "access", clientId: fixture.CLIENT });
+pure.cacheJwks(fixture.jwks);
+assert.equal((await pure.verify(fixture.valid)).username, "alice");
 console.log(`quickstart.mjs: ok (${process.env.EDGEJWT_CONDITION || "node"} entry)`);

@@ -3,8 +3,9 @@
 # tarball installed into a fresh project, and there: aws-jwt-verify's quick start with
 # only the import changed (CommonJS, ES module, and the browser/Deno entry), a host without
 # crypto (the default web entry refuses, `edgejwt/pure` verifies), a TypeScript
-# check under a Workers-style tsconfig (no skipLibCheck), and the worker example in
-# workerd from the installed files. Prints the tarball's size.
+# check under a Workers-style tsconfig (no skipLibCheck), every algorithm's verdicts and
+# the quick start in real Node, Deno and Bun, and the worker example in workerd from the
+# installed files. Prints the tarball's size.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 adapter="$(cd "$here/../.." && pwd)"
@@ -19,11 +20,13 @@ tar tzf "$tarball" | sed 's/^/  /'
 project="$work/project"
 mkdir "$project"
 cp "$here"/fixture.cjs "$here"/quickstart.cjs "$here"/quickstart.mjs "$here"/file-fetch.cjs "$here"/no-crypto.mjs \
-   "$here"/types.ts "$here"/tsconfig.json "$project/"
+   "$here"/algorithms-fixture.cjs "$here"/algorithms.mjs "$here"/types.ts "$here"/tsconfig.json "$project/"
 cd "$project"
 echo '{ "name": "edgejwt-package-test", "private": true }' > package.json
-# Pinned so the check is the same on every run.
-npm install --no-audit --no-fund --silent "$tarball" typescript@5.9.3 @cloudflare/workers-types@5.20261117.1
+# Pinned so the check is the same on every run. Deno and Bun come as npm packages (their
+# binaries are optional dependencies, no install script needed).
+npm install --no-audit --no-fund --silent "$tarball" typescript@5.9.3 @cloudflare/workers-types@5.20261117.1 \
+  deno@2.9.6 bun@1.4.5
 
 node quickstart.cjs
 node quickstart.mjs
@@ -32,6 +35,26 @@ EDGEJWT_CONDITION=deno node --require ./file-fetch.cjs --conditions=deno quickst
 EDGEJWT_CONDITION=browser node --require ./file-fetch.cjs --conditions=browser no-crypto.mjs
 npx tsc -p tsconfig.json
 echo "types.ts: ok (tsc, Workers-style tsconfig, no skipLibCheck)"
+
+# Every algorithm's verdicts in real Node, Deno and Bun, on each crypto path they have:
+# node:crypto where the runtime offers it, then with it hidden (WebCrypto for verify(); pure
+# wasm for verifySync() in the builds that carry it, NotSupportedError in Deno's host-only one).
+node algorithms-fixture.cjs
+deno="./node_modules/.bin/deno run --allow-read --allow-env"
+bun=./node_modules/.bin/bun
+for runtime in node "$deno" "$bun"; do
+  $runtime algorithms.mjs
+  EDGEJWT_ENTRY=edgejwt/pure $runtime algorithms.mjs
+  EDGEJWT_NO_NODE_CRYPTO=1 EDGEJWT_ENTRY=edgejwt/pure $runtime algorithms.mjs
+done
+EDGEJWT_NO_NODE_CRYPTO=1 node algorithms.mjs
+EDGEJWT_NO_NODE_CRYPTO=1 $bun algorithms.mjs
+# Deno takes the web build (the "deno" condition): no pure wasm, so no verifySync verdict.
+EDGEJWT_NO_NODE_CRYPTO=1 EDGEJWT_SYNC=unsupported $deno algorithms.mjs
+# aws-jwt-verify's quick start in Deno and Bun, from the installed package.
+EDGEJWT_CONDITION="Deno runtime, deno" $deno quickstart.mjs
+EDGEJWT_CONDITION="Bun runtime, node" $bun quickstart.mjs
+$bun quickstart.cjs
 
 # The worker example in workerd, built from the installed package's workerd entry.
 cd "$adapter"
