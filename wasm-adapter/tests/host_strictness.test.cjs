@@ -1,9 +1,10 @@
-// The package hands ECDSA, Ed25519 and RSA-PSS to the host (node:crypto, else WebCrypto),
+// The package hands every signature check to the host (node:crypto, else WebCrypto),
 // so the host must be exactly as strict as the core: every Wycheproof vector gets its
 // labelled verdict from each host API, called the way the package calls it (ECDSA as
 // `ieee-p1363` r || s, PSS with a digest-length salt, Ed25519 with no digest). Signatures
 // of the wrong length never reach a host (the core refuses them first), so they are
-// skipped here.
+// skipped here. CI runs this file in Node, Deno and Bun (tests/package/run.sh): each
+// brings its own node:crypto and WebCrypto.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -13,6 +14,7 @@ const path = require("node:path");
 
 const dir = path.join(__dirname, "../../tests/vectors/wycheproof");
 const PSS = { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST };
+const PKCS1 = { padding: crypto.constants.RSA_PKCS1_PADDING };
 const FILES = [
   ["ed25519_test.json", null, {}, { name: "Ed25519" }, { name: "Ed25519" }, 64],
   ["ecdsa_secp256r1_sha256_p1363_test.json", "sha256", { dsaEncoding: "ieee-p1363" },
@@ -25,6 +27,14 @@ const FILES = [
     { name: "RSA-PSS", hash: "SHA-256" }, { name: "RSA-PSS", saltLength: 32 }, 256],
   ["rsa_pss_4096_sha512_mgf1_64_test.json", "sha512", PSS,
     { name: "RSA-PSS", hash: "SHA-512" }, { name: "RSA-PSS", saltLength: 64 }, 512],
+  // RS256 goes to the host too. The one `acceptable` vector per file (MissingNull: a
+  // DigestInfo without its NULL) must be refused, as the core refuses it.
+  ["rsa_signature_2048_sha256_test.json", "sha256", PKCS1,
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, { name: "RSASSA-PKCS1-v1_5" }, 256],
+  ["rsa_signature_3072_sha256_test.json", "sha256", PKCS1,
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, { name: "RSASSA-PKCS1-v1_5" }, 384],
+  ["rsa_signature_4096_sha256_test.json", "sha256", PKCS1,
+    { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, { name: "RSASSA-PKCS1-v1_5" }, 512],
 ];
 
 for (const [file, digest, options, importAs, verifyAs, signatureLength] of FILES) {

@@ -40,7 +40,9 @@ echo "types.ts: ok (tsc, Workers-style tsconfig, no skipLibCheck)"
 # node:crypto where the runtime offers it, then with it hidden (WebCrypto for verify(); pure
 # wasm for verifySync() in the builds that carry it, NotSupportedError in Deno's host-only one).
 node algorithms-fixture.cjs
-deno="./node_modules/.bin/deno run --allow-read --allow-env"
+export NO_COLOR=1  # Deno's test report in plain text
+deno_bin=./node_modules/.bin/deno
+deno="$deno_bin run --allow-read --allow-env"
 bun=./node_modules/.bin/bun
 for runtime in node "$deno" "$bun"; do
   $runtime algorithms.mjs
@@ -51,6 +53,10 @@ EDGEJWT_NO_NODE_CRYPTO=1 node algorithms.mjs
 EDGEJWT_NO_NODE_CRYPTO=1 $bun algorithms.mjs
 # Deno takes the web build (the "deno" condition): no pure wasm, so no verifySync verdict.
 EDGEJWT_NO_NODE_CRYPTO=1 EDGEJWT_SYNC=unsupported $deno algorithms.mjs
+# Deno's and Bun's own node:crypto and WebCrypto, which the package hands signatures to
+# there, against every Wycheproof vector (as Node's are in the node:test suite).
+$deno_bin test --allow-read "$adapter/tests/host_strictness.test.cjs"
+$bun test "$adapter/tests/host_strictness.test.cjs"
 # aws-jwt-verify's quick start in Deno and Bun, from the installed package.
 EDGEJWT_CONDITION="Deno runtime, deno" $deno quickstart.mjs
 EDGEJWT_CONDITION="Bun runtime, node" $bun quickstart.mjs
