@@ -3,9 +3,10 @@
 # tarball installed into a fresh project, and there: aws-jwt-verify's quick start with
 # only the import changed (CommonJS, ES module, and the browser/Deno entry), a host without
 # crypto (the default web entry refuses, `edgejwt/pure` verifies), a TypeScript
-# check under a Workers-style tsconfig (no skipLibCheck), every algorithm's verdicts and
-# the quick start in real Node, Deno and Bun, and the worker example in workerd from the
-# installed files. Prints the tarball's size.
+# check under a Workers-style tsconfig (no skipLibCheck), every algorithm's verdicts in
+# real Node, Deno, Bun and Chromium, the quick start in Node, Deno and Bun, and the worker
+# example in workerd from the installed files. Prints the tarball's size. Needs Chromium
+# at /usr/bin/chromium (or $CHROMIUM): `apt-get install chromium`, as .ci/run does.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 adapter="$(cd "$here/../.." && pwd)"
@@ -20,13 +21,14 @@ tar tzf "$tarball" | sed 's/^/  /'
 project="$work/project"
 mkdir "$project"
 cp "$here"/fixture.cjs "$here"/quickstart.cjs "$here"/quickstart.mjs "$here"/file-fetch.cjs "$here"/no-crypto.mjs \
-   "$here"/algorithms-fixture.cjs "$here"/algorithms.mjs "$here"/types.ts "$here"/tsconfig.json "$project/"
+   "$here"/algorithms-fixture.cjs "$here"/algorithms.mjs "$here"/browser.cjs "$here"/types.ts "$here"/tsconfig.json \
+   "$project/"
 cd "$project"
 echo '{ "name": "edgejwt-package-test", "private": true }' > package.json
 # Pinned so the check is the same on every run. Deno and Bun come as npm packages (their
 # binaries are optional dependencies, no install script needed).
 npm install --no-audit --no-fund --silent "$tarball" typescript@5.9.3 @cloudflare/workers-types@5.20261117.1 \
-  deno@2.9.6 bun@1.4.5
+  deno@2.9.6 bun@1.4.5 playwright-core@1.64.1
 
 node quickstart.cjs
 node quickstart.mjs
@@ -57,6 +59,9 @@ EDGEJWT_NO_NODE_CRYPTO=1 EDGEJWT_SYNC=unsupported $deno algorithms.mjs
 # there, against every Wycheproof vector (as Node's are in the node:test suite).
 $deno_bin test --allow-read "$adapter/tests/host_strictness.test.cjs"
 $bun test "$adapter/tests/host_strictness.test.cjs"
+# The same verdicts in a real browser: Debian's Chromium (.ci/run installs it), the page
+# loading the package through an import map, WebCrypto checking signatures.
+node browser.cjs
 # aws-jwt-verify's quick start in Deno and Bun, from the installed package.
 EDGEJWT_CONDITION="Deno runtime, deno" $deno quickstart.mjs
 EDGEJWT_CONDITION="Bun runtime, node" $bun quickstart.mjs
