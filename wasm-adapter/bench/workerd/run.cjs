@@ -134,6 +134,16 @@ function report(label, { floor, results }) {
   }
 }
 
+/** Milliseconds from workerd's start to its first answer to `token`, which must verify. */
+async function firstAnswer(configText, token, name) {
+  const { child, response, ms } = await start(configText,
+    (base) => fetch(base, { headers: { authorization: `Bearer ${token}` } }));
+  const answer = await response.json();
+  child.kill("SIGKILL");
+  if (!response.ok || !answer.sub) throw new Error(`${name}: first token not verified: ${JSON.stringify(answer)}`);
+  return ms;
+}
+
 async function coldStarts(key, flags) {
   const jwks = h.jwks(key);
   fs.writeFileSync(path.join(work, "jwks.json"), JSON.stringify(jwks));
@@ -154,12 +164,8 @@ async function coldStarts(key, flags) {
   const times = { none: [], host: [], edgejwt: [], "aws-jwt-verify": [] };
   for (let run = 0; run < COLD_RUNS; run++) {
     for (const name of Object.keys(times)) {
-      const { child, response, ms } = await start(config("@PORT@", `first-${name}.bundle.mjs`, flags, bindings, name === "edgejwt" ? "all" : "none"),
-        (base) => fetch(base, { headers: { authorization: `Bearer ${token}` } }));
-      const answer = await response.json();
-      child.kill("SIGKILL");
-      if (!response.ok || !answer.sub) throw new Error(`${name}: first token not verified: ${JSON.stringify(answer)}`);
-      times[name].push(ms);
+      times[name].push(await firstAnswer(config("@PORT@", `first-${name}.bundle.mjs`, flags, bindings,
+        name === "edgejwt" ? "all" : "none"), token, name));
     }
   }
   const base = median(times.none);
@@ -204,12 +210,8 @@ async function stages(key) {
   const times = Object.values(workers).map(() => []);
   for (let run = 0; run < COLD_RUNS; run++) {
     for (const [i, [listed]] of Object.values(workers).entries()) {
-      const { child, response, ms } = await start(config("@PORT@", `stage-${i}.bundle.mjs`, false, bindings, listed, v8Flags),
-        (base) => fetch(base, { headers: { authorization: `Bearer ${token}` } }));
-      const answer = await response.json();
-      child.kill("SIGKILL");
-      if (!response.ok || !answer.sub) throw new Error(`stage ${i}: ${JSON.stringify(answer)}`);
-      times[i].push(ms);
+      times[i].push(await firstAnswer(config("@PORT@", `stage-${i}.bundle.mjs`, false, bindings, listed, v8Flags),
+        token, `stage ${i}`));
     }
   }
   const base = median(times[0]);
